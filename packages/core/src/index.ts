@@ -1,0 +1,6 @@
+export {
+  assertArgument,
+  BackendUnavailableError,
+  InvalidArgumentError,
+  MineError,
+} from './errors.js';

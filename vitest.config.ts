@@ -1,0 +1,31 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// One project per package/app. Tests run from source through the "@mine/source" export condition,
+// on the backend users get by default (see tools/test-utils/setup.ts).
+const slow = process.env.MINE_SLOW === '1';
+const roots = ['packages', 'apps'].flatMap((group) =>
+  existsSync(group) ? readdirSync(group).map((name) => join(group, name)) : [],
+);
+
+export default defineConfig({
+  resolve: { conditions: ['@mine/source'] },
+  ssr: { resolve: { conditions: ['@mine/source'] } },
+  test: {
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    projects: roots
+      .filter((root) => existsSync(join(root, 'src')))
+      .map((root) => ({
+        extends: true,
+        test: {
+          name: root.split('/')[1],
+          root,
+          include: ['src/**/*.test.ts'],
+          exclude: slow ? [] : ['src/**/*.slow.test.ts'],
+          setupFiles: [join(import.meta.dirname, 'tools/test-utils/setup.ts')],
+        },
+      })),
+  },
+});
