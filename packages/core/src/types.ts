@@ -1,0 +1,40 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * A variational lower bound on a divergence, evaluated on critic scores.
+ * joint: T(x_i, z_i) [n]; marginal: T(x_i, z_σ(i)) [m]. Returns nats.
+ */
+export type Bound = (joint: tf.Tensor1D, marginal: tf.Tensor1D) => tf.Scalar;
+
+/** A statistics network T(x, z) (the paper's T_θ). */
+export interface Critic {
+  readonly xDim: number;
+  readonly zDim: number;
+  /** Scores of paired rows: [n,dx],[n,dz] → [n]. */
+  score(x: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor1D;
+  /**
+   * Scores of every pair: [n,dx],[m,dz] → [n,m], entry (i,j) = T(x_i, z_j). Separable critics
+   * compute this with one matrix product; concat critics tile.
+   */
+  scoreMatrix?(x: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D;
+  readonly trainableVariables: readonly tf.Variable[];
+  dispose(): void;
+}
+
+/** A batch of paired rows, row-major: x is [n, xDim], z is [n, zDim]. */
+export interface Batch {
+  readonly n: number;
+  readonly x: Float32Array;
+  readonly z: Float32Array;
+}
+
+/** A joint distribution we can sample from, with its mutual information known. */
+export interface Sampler {
+  readonly name: string;
+  readonly xDim: number;
+  readonly zDim: number;
+  /** Draws n paired rows; equal seeds give equal batches. */
+  sample(n: number, seed: number): Batch;
+  /** The true I(X; Z) in nats. */
+  mutualInformation(): number;
+}
