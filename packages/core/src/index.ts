@@ -1,8 +1,20 @@
+export * from './bounds/index.js';
+export * from './critics/index.js';
 export {
   assertArgument,
   BackendUnavailableError,
   InvalidArgumentError,
   MineError,
 } from './errors.js';
+export * from './estimate/index.js';
+export {
+  assertNoConstantColumns,
+  assertSameRows,
+  type Matrix,
+  type MatrixInput,
+  toMatrix,
+} from './matrix.js';
+export * from './mine/index.js';
+export { type Activation, type Mlp, type MlpOptions, mlp } from './nn/mlp.js';
 export { createRng, permutation, type Rng, shuffleInPlace } from './random.js';
 export type { Batch, Bound, Critic, Sampler } from './types.js';

@@ -1,0 +1,132 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../random.js';
+import { estimateMutualInformation } from './estimate.js';
+
+function correlated(n: number, d: number, rho: number, seed: number) {
+  const rng = createRng(seed);
+  const x: number[][] = [];
+  const z: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const xi: number[] = [];
+    const zi: number[] = [];
+    for (let j = 0; j < d; j++) {
+      const a = rng.normal();
+      xi.push(a);
+      zi.push(rho * a + Math.sqrt(1 - rho * rho) * rng.normal());
+    }
+    x.push(xi);
+    z.push(zi);
+  }
+  return { x, z };
+}
+
+const quick = { steps: 200, evalEvery: 50, hidden: [16], bootstrap: 20 };
+
+describe('estimateMutualInformation: bad input names the argument', () => {
+  const { x, z } = correlated(100, 2, 0.5, 1);
+
+  it('NaN and Inf, with row and column', async () => {
+    const bad = x.map((r) => [...r]);
+    bad[7]![1] = Number.NaN;
+    await expect(estimateMutualInformation(bad, z, quick)).rejects.toThrow(
+      /"x".*row 7, column 1 is NaN/,
+    );
+    const inf = z.map((r) => [...r]);
+    inf[3]![0] = Number.POSITIVE_INFINITY;
+    await expect(estimateMutualInformation(x, inf, quick)).rejects.toThrow(
+      /"z".*row 3, column 0 is Infinity/,
+    );
+  });
+
+  it('row-count and rank mismatches', async () => {
+    await expect(estimateMutualInformation(x, z.slice(1), quick)).rejects.toThrow(
+      /"z".*99 rows but x has 100/,
+    );
+    const ragged = x.map((r, i) => (i === 5 ? [r[0]!] : r));
+    await expect(estimateMutualInformation(ragged, z, quick)).rejects.toThrow(
+      /"x".*row 5 has 1 columns/,
+    );
+    const t = tf.zeros([100]);
+    await expect(estimateMutualInformation(t, z, quick)).rejects.toThrow(/"x".*rank-2/);
+    t.dispose();
+    await expect(
+      estimateMutualInformation({ data: new Float32Array(10), shape: [4, 3] }, z, quick),
+    ).rejects.toThrow(/"x".*10 values but shape \[4, 3\]/);
+  });
+
+  it('too few rows, and a batch larger than the training split', async () => {
+    await expect(estimateMutualInformation(x.slice(0, 10), z.slice(0, 10), quick)).rejects.toThrow(
+      /"x".*at least 20/,
+    );
+    await expect(estimateMutualInformation(x, z, { ...quick, batchSize: 500 })).rejects.toThrow(
+      /"batchSize".*80 training rows/,
+    );
+  });
+
+  it('constant columns', async () => {
+    const constant = z.map((r) => [r[0]!, 4]);
+    await expect(estimateMutualInformation(x, constant, quick)).rejects.toThrow(
+      /"z".*column 1 is constant/,
+    );
+  });
+
+  it('unknown options and bad option values', async () => {
+    // @ts-expect-error unknown option
+    await expect(estimateMutualInformation(x, z, { ...quick, stpes: 5 })).rejects.toThrow(
+      /"stpes".*unknown option/,
+    );
+    // @ts-expect-error unknown estimator
+    await expect(estimateMutualInformation(x, z, { estimator: 'kde' })).rejects.toThrow(
+      /"estimator".*mine, mine-f/,
+    );
+    await expect(estimateMutualInformation(x, z, { steps: 0 })).rejects.toThrow(/"steps"/);
+    await expect(estimateMutualInformation(x, z, { heldOutFraction: 1 })).rejects.toThrow(
+      /"heldOutFraction"/,
+    );
+  });
+});
+
+describe('estimateMutualInformation: result', () => {
+  it('has the documented shape, bits on request, and is seeded', async () => {
+    const { x, z } = correlated(400, 1, 0.8, 2);
+    const a = await estimateMutualInformation(x, z, { ...quick, seed: 7 });
+    const b = await estimateMutualInformation(x, z, { ...quick, seed: 7, unit: 'bits' });
+    expect(a.unit).toBe('nats');
+    expect(b.unit).toBe('bits');
+    expect(b.mi).toBeCloseTo(a.mi / Math.LN2, 4);
+    expect(a.ci[0]).toBeLessThanOrEqual(a.mi);
+    expect(a.ci[1]).toBeGreaterThanOrEqual(a.mi);
+    expect(a).toMatchObject({ estimator: 'mine', n: 400, backend: tf.getBackend() });
+    expect(a.steps).toBeGreaterThan(0);
+    expect(a.curve.at(-1)!.heldOut).toBeTypeOf('number');
+    expect(Array.isArray(a.warnings)).toBe(true);
+  });
+
+  it('every estimator runs and warns when InfoNCE sits at its ceiling', async () => {
+    const { x, z } = correlated(600, 3, 0.95, 3); // truth 5.2 nats, far above log(64)
+    for (const estimator of ['mine', 'mine-f', 'smile', 'js'] as const) {
+      const r = await estimateMutualInformation(x, z, { ...quick, estimator });
+      expect(Number.isFinite(r.mi)).toBe(true);
+    }
+    const nce = await estimateMutualInformation(x, z, {
+      ...quick,
+      estimator: 'infonce',
+      hidden: [32, 32],
+      batchSize: 16,
+      steps: 400,
+      patience: 0,
+      learningRate: 3e-3,
+    });
+    expect(nce.mi).toBeLessThanOrEqual(Math.log(16) + 1e-6);
+    expect(nce.warnings.join(' ')).toMatch(/ceiling log\(batchSize\)/);
+  });
+
+  it('leaves no tensors behind', async () => {
+    const { x, z } = correlated(200, 2, 0.5, 4);
+    await estimateMutualInformation(x, z, quick);
+    const before = tf.memory().numTensors;
+    await estimateMutualInformation(x, z, quick);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,201 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { donskerVaradhan } from '../bounds/donsker-varadhan.js';
+import { infoNce } from '../bounds/infonce.js';
+import { jensenShannon } from '../bounds/jensen-shannon.js';
+import { nwj } from '../bounds/nwj.js';
+import { smile } from '../bounds/smile.js';
+import { assertArgument } from '../errors.js';
+import { createRng, permutation, type Rng } from '../random.js';
+import type { Bound, Critic } from '../types.js';
+import { type EmaState, initEmaState, mineObjective } from './moving-average.js';
+
+/**
+ * What the critic is trained to maximise.
+ * - mine: Donsker-Varadhan with the moving-average gradient (Algorithm 1, Sec. 3.2)
+ * - dv: Donsker-Varadhan with the plain mini-batch gradient (biased)
+ * - mine-f: the f-divergence bound (Eq. 8)
+ * - infonce: InfoNCE over all b² pairs of a batch
+ * - smile: Donsker-Varadhan with partition scores clipped to [−clip, clip]
+ * - js: Jensen-Shannon; read out with Donsker-Varadhan
+ */
+export const OBJECTIVES = ['mine', 'dv', 'mine-f', 'infonce', 'smile', 'js'] as const;
+export type Objective = (typeof OBJECTIVES)[number];
+
+export interface MineEstimatorOptions {
+  /** @default 'mine' */
+  objective?: Objective;
+  /**
+   * Weight of the past in the MINE denominator's moving average:
+   * ema = decay·ema + (1 − decay)·batch. 0 gives the plain DV gradient. @default 0.99
+   */
+  emaDecay?: number;
+  /** SMILE clip threshold tau. @default 5 */
+  clip?: number;
+  /** Marginal (shuffled) pairs per joint pair. @default 1 */
+  negatives?: number;
+  /** @default 1e-3 */
+  learningRate?: number;
+  /** Replaces the default Adam(learningRate); the estimator then disposes it. */
+  optimizer?: tf.Optimizer;
+  /** Seed of the marginal shuffles. @default 0 */
+  seed?: number;
+}
+
+/** The bound each objective reports on held-out data. */
+export function readoutBound(objective: Objective, clip = 5): Bound {
+  switch (objective) {
+    case 'mine-f':
+      return nwj;
+    case 'smile':
+      return smile(clip);
+    default:
+      return donskerVaradhan;
+  }
+}
+
+/**
+ * Owns a critic and its optimizer and trains the critic on batches of paired rows; marginal
+ * pairs come from shuffling z within the batch (on the data, so no gradient flows through the
+ * shuffle).
+ */
+export class MineEstimator {
+  readonly objective: Objective;
+  readonly emaDecay: number;
+  readonly clip: number;
+  readonly negatives: number;
+  private readonly optimizer: tf.Optimizer;
+  private readonly rng: Rng;
+  private readonly logEma: tf.Variable;
+  private emaCount = 0;
+
+  constructor(
+    readonly critic: Critic,
+    options: MineEstimatorOptions = {},
+  ) {
+    const {
+      objective = 'mine',
+      emaDecay = 0.99,
+      clip = 5,
+      negatives = 1,
+      learningRate = 1e-3,
+      seed = 0,
+    } = options;
+    assertArgument(
+      (OBJECTIVES as readonly string[]).includes(objective),
+      'objective',
+      () => `unknown objective "${objective}". Should be one of: ${OBJECTIVES.join(', ')}`,
+    );
+    assertArgument(
+      emaDecay >= 0 && emaDecay < 1,
+      'emaDecay',
+      () => `must be in [0, 1), got ${emaDecay}`,
+    );
+    assertArgument(clip > 0, 'clip', () => `must be positive, got ${clip}`);
+    assertArgument(
+      Number.isInteger(negatives) && negatives >= 1,
+      'negatives',
+      () => `must be a positive integer, got ${negatives}`,
+    );
+    assertArgument(learningRate > 0, 'learningRate', () => `must be positive, got ${learningRate}`);
+    this.objective = objective;
+    this.emaDecay = emaDecay;
+    this.clip = clip;
+    this.negatives = negatives;
+    this.optimizer = options.optimizer ?? tf.train.adam(learningRate);
+    this.rng = createRng(seed);
+    this.logEma = tf.tidy(() => tf.variable(tf.scalar(Number.NEGATIVE_INFINITY), false));
+  }
+
+  /** x repeated `negatives` times and z shuffled within the batch once per repeat. */
+  marginalPairs(x: tf.Tensor2D, z: tf.Tensor2D): { x: tf.Tensor2D; z: tf.Tensor2D } {
+    const n = z.shape[0];
+    const index = new Int32Array(n * this.negatives);
+    for (let k = 0; k < this.negatives; k++) index.set(derangedPermutation(n, this.rng), k * n);
+    return tf.tidy(() => ({
+      x: this.negatives === 1 ? x.clone() : (tf.tile(x, [this.negatives, 1]) as tf.Tensor2D),
+      z: tf.gather(z, tf.tensor1d(index, 'int32')) as tf.Tensor2D,
+    }));
+  }
+
+  /** Joint and marginal scores in one pass of the critic. */
+  scores(x: tf.Tensor2D, z: tf.Tensor2D): { joint: tf.Tensor1D; marginal: tf.Tensor1D } {
+    return tf.tidy(() => {
+      const n = x.shape[0];
+      const m = this.marginalPairs(x, z);
+      const all = this.critic.score(tf.concat([x, m.x]), tf.concat([z, m.z]));
+      return {
+        joint: tf.slice(all, 0, n) as tf.Tensor1D,
+        marginal: tf.slice(all, n, all.size - n) as tf.Tensor1D,
+      };
+    });
+  }
+
+  private scoreMatrix(x: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D {
+    if (!this.critic.scoreMatrix)
+      throw new Error('the critic has no scoreMatrix; InfoNCE needs one');
+    return this.critic.scoreMatrix(x, z);
+  }
+
+  /** The training objective on a batch (nats); its gradient is what `step` follows. */
+  private trainingObjective(x: tf.Tensor2D, z: tf.Tensor2D): tf.Scalar {
+    if (this.objective === 'infonce') return infoNce(this.scoreMatrix(x, z));
+    const { joint, marginal } = this.scores(x, z);
+    switch (this.objective) {
+      case 'mine': {
+        const state: EmaState = { logEma: this.logEma as tf.Scalar, count: this.emaCount };
+        const { value, state: next } = mineObjective(joint, marginal, state, this.emaDecay);
+        this.logEma.assign(next.logEma);
+        this.emaCount = next.count;
+        return value;
+      }
+      case 'js':
+        return jensenShannon(joint, marginal);
+      default:
+        return readoutBound(this.objective, this.clip)(joint, marginal);
+    }
+  }
+
+  /** One optimizer step on a batch of paired rows. Returns the loss (−objective, nats); caller disposes. */
+  step(x: tf.Tensor2D, z: tf.Tensor2D): tf.Scalar {
+    assertArgument(
+      x.shape[0] === z.shape[0],
+      'z',
+      () => `has ${z.shape[0]} rows but x has ${x.shape[0]}`,
+    );
+    return this.optimizer.minimize(
+      () => tf.neg(this.trainingObjective(x, z)),
+      true,
+      this.critic.trainableVariables as tf.Variable[],
+    )!;
+  }
+
+  /** The read-out bound on a batch (nats), no gradient and no moving average. Caller disposes. */
+  evaluate(x: tf.Tensor2D, z: tf.Tensor2D): tf.Scalar {
+    return tf.tidy(() => {
+      if (this.objective === 'infonce') return infoNce(this.scoreMatrix(x, z));
+      const { joint, marginal } = this.scores(x, z);
+      return readoutBound(this.objective, this.clip)(joint, marginal);
+    });
+  }
+
+  dispose(): void {
+    this.critic.dispose();
+    this.optimizer.dispose();
+    this.logEma.dispose();
+  }
+}
+
+/** A permutation with no fixed points (a fixed point would pair a row with its own z). */
+function derangedPermutation(n: number, rng: Rng): Int32Array {
+  const p = permutation(n, rng);
+  if (n < 2) return p;
+  for (let i = 0; i < n; i++) {
+    if (p[i] === i) {
+      const j = i === n - 1 ? 0 : i + 1;
+      const t = p[i]!;
+      p[i] = p[j]!;
+      p[j] = t;
+    }
+  }
+  return p;
+}

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { logMeanExp } from '../bounds/log-mean-exp.js';
+import { assertArgument } from '../errors.js';
+
+/**
+ * Running average of the partition term E_Q[e^T], kept in log space so large scores cannot
+ * overflow. `logEma` starts at −Infinity; `count` drives the start-up debiasing.
+ */
+export interface EmaState {
+  readonly logEma: tf.Scalar;
+  readonly count: number;
+}
+
+export function initEmaState(): EmaState {
+  return { logEma: tf.scalar(Number.NEGATIVE_INFINITY), count: 0 };
+}
+
+/**
+ * Updates the average with a batch: ema ← decay·ema + (1 − decay)·mean(e^T).
+ * `decay` is the weight of the past: 0 keeps only the current batch (plain, biased DV gradient),
+ * values near 1 average over about 1/(1 − decay) batches. Returns the new state and the debiased
+ * log average log(ema / (1 − decay^count)), as Adam debiases its moments.
+ */
+export function updateEma(
+  state: EmaState,
+  marginal: tf.Tensor1D,
+  decay: number,
+): { state: EmaState; logDenominator: tf.Scalar } {
+  assertArgument(decay >= 0 && decay < 1, 'emaDecay', () => `must be in [0, 1), got ${decay}`);
+  return tf.tidy(() => {
+    const batch = tf.add(logMeanExp(marginal), Math.log(1 - decay));
+    const logEma =
+      decay === 0 ? batch : tf.logSumExp(tf.stack([tf.add(state.logEma, Math.log(decay)), batch]));
+    const count = state.count + 1;
+    const logDenominator = tf.sub(logEma, Math.log(1 - decay ** count));
+    return {
+      state: { logEma: logEma as tf.Scalar, count },
+      logDenominator: logDenominator as tf.Scalar,
+    };
+  });
+}
+
+/**
+ * The MINE objective (Sec. 3.2, Eq. 12). Its value is the Donsker-Varadhan bound on the batch;
+ * its gradient replaces the batch denominator E_B[e^T] by the moving average:
+ *   ∇ = E_B[∇T_joint] − E_B[∇T_marginal · e^T_marginal] / ema.
+ * With decay 0 the gradient is the plain (biased) DV gradient. Call it inside a tf.tidy or
+ * optimizer.minimize; the caller owns the returned state's tensor.
+ */
+export function mineObjective(
+  joint: tf.Tensor1D,
+  marginal: tf.Tensor1D,
+  state: EmaState,
+  decay: number,
+): { value: tf.Scalar; state: EmaState } {
+  const { state: next, logDenominator } = updateEma(state, marginal, decay);
+  const value = tf.tidy(() => {
+    // The denominator goes in as an input so tfjs keeps it alive until the backward pass; it gets
+    // a zero gradient.
+    const objective = tf.customGrad(
+      (j: tf.Tensor, m: tf.Tensor, logDen: tf.Tensor, save: tf.GradSaveFunc) => {
+        save([j, m, logDen]);
+        return {
+          value: tf.sub(tf.mean(j), logMeanExp(m)),
+          gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+            const [js, ms, ld] = saved as [tf.Tensor1D, tf.Tensor1D, tf.Scalar];
+            const dJoint = tf.mul(dy, tf.fill(js.shape, 1 / js.size));
+            const weights = tf.div(tf.exp(tf.sub(ms, ld)), ms.size);
+            return [dJoint, tf.neg(tf.mul(dy, weights)), tf.zerosLike(ld)];
+          },
+        };
+      },
+    );
+    return objective(joint, marginal, logDenominator) as tf.Scalar;
+  });
+  logDenominator.dispose();
+  return { value, state: next };
+}

@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { assertArgument } from '../errors.js';
+import { createRng } from '../random.js';
+
+export type Activation = 'relu' | 'elu' | 'leakyRelu' | 'linear';
+
+export interface MlpOptions {
+  inputDim: number;
+  /** Hidden layer sizes. */
+  hidden: readonly number[];
+  outputDim: number;
+  /** @default 'relu' */
+  activation?: Activation;
+  /** Seed of the Glorot-uniform initialisation. @default 0 */
+  seed?: number;
+}
+
+/** A fully connected network on raw tfjs-core variables: fused matmul + bias + activation. */
+export interface Mlp {
+  apply(x: tf.Tensor2D): tf.Tensor2D;
+  readonly variables: readonly tf.Variable[];
+  dispose(): void;
+}
+
+const ACTIVATIONS = ['relu', 'elu', 'leakyRelu', 'linear'] as const;
+
+function glorotUniform(fanIn: number, fanOut: number, rng: ReturnType<typeof createRng>) {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  const values = new Float32Array(fanIn * fanOut);
+  for (let i = 0; i < values.length; i++) values[i] = (2 * rng.next() - 1) * limit;
+  return tf.tensor2d(values, [fanIn, fanOut]);
+}
+
+function applyLayer(h: tf.Tensor2D, w: tf.Variable, b: tf.Variable, activation: Activation) {
+  // tfjs differentiates fused matmul only for linear and relu; other activations run unfused.
+  if (activation === 'relu' || activation === 'linear') {
+    return tf.fused.matMul({ a: h, b: w as tf.Tensor2D, bias: b, activation });
+  }
+  const pre = tf.fused.matMul({ a: h, b: w as tf.Tensor2D, bias: b });
+  return activation === 'elu' ? tf.elu(pre) : tf.leakyRelu(pre, 0.2);
+}
+
+export function mlp(options: MlpOptions): Mlp {
+  const { inputDim, hidden, outputDim, activation = 'relu', seed = 0 } = options;
+  assertArgument(
+    Number.isInteger(inputDim) && inputDim > 0,
+    'inputDim',
+    () => `must be a positive integer, got ${inputDim}`,
+  );
+  assertArgument(
+    Number.isInteger(outputDim) && outputDim > 0,
+    'outputDim',
+    () => `must be a positive integer, got ${outputDim}`,
+  );
+  assertArgument(
+    hidden.every((h) => Number.isInteger(h) && h > 0),
+    'hidden',
+    () => `must be positive integers, got [${hidden}]`,
+  );
+  assertArgument(
+    (ACTIVATIONS as readonly string[]).includes(activation),
+    'activation',
+    () => `unknown activation "${activation}". Should be one of: ${ACTIVATIONS.join(', ')}`,
+  );
+  const rng = createRng(seed);
+  const sizes = [inputDim, ...hidden, outputDim];
+  const weights: tf.Variable[] = [];
+  const biases: tf.Variable[] = [];
+  for (let i = 0; i < sizes.length - 1; i++) {
+    const init = glorotUniform(sizes[i]!, sizes[i + 1]!, rng);
+    const zeros = tf.zeros([sizes[i + 1]!]);
+    weights.push(tf.variable(init, true));
+    biases.push(tf.variable(zeros, true));
+    init.dispose();
+    zeros.dispose();
+  }
+  const last = weights.length - 1;
+  return {
+    apply(x) {
+      return tf.tidy(() => {
+        let h = x;
+        for (let i = 0; i <= last; i++) {
+          h = applyLayer(h, weights[i]!, biases[i]!, i === last ? 'linear' : activation);
+        }
+        return h;
+      });
+    },
+    variables: weights.flatMap((w, i) => [w, biases[i]!]),
+    dispose() {
+      for (const v of [...weights, ...biases]) v.dispose();
+    },
+  };
+}
