@@ -1,4 +1,5 @@
 export * from './bounds/index.js';
+export { adaptiveClip, combineWithAdaptiveClip, globalNorm } from './clipping/adaptive-clip.js';
 export * from './critics/index.js';
 export {
   assertArgument,
