@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // One project per package/app. Tests run from source through the "@mine/source" export condition,
 // on the backend users get by default (see tools/test-utils/setup.ts).
 const slow = process.env.MINE_SLOW === '1';
+// Packages that never touch tfjs skip the backend set-up (loading wasm costs each test file time).
+const tfjsFree = new Set(['packages/datasets', 'packages/metrics']);
 const roots = ['packages', 'apps'].flatMap((group) =>
   existsSync(group) ? readdirSync(group).map((name) => join(group, name)) : [],
 );
@@ -24,7 +26,9 @@ export default defineConfig({
           root,
           include: ['src/**/*.test.ts'],
           exclude: slow ? [] : ['src/**/*.slow.test.ts'],
-          setupFiles: [join(import.meta.dirname, 'tools/test-utils/setup.ts')],
+          setupFiles: tfjsFree.has(root)
+            ? []
+            : [join(import.meta.dirname, 'tools/test-utils/setup.ts')],
         },
       })),
   },

@@ -12,6 +12,7 @@ export const ESTIMATE_DEFAULTS = {
   clip: 5,
   transform: 'rank' as const,
   heldOutFraction: 0.2,
+  evalNegatives: 8,
   evalEvery: 100,
   averageLast: 5,
   patience: 8,

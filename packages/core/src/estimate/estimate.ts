@@ -144,6 +144,7 @@ export async function estimateMutualInformation(
   );
   positiveInt(o.steps, 'steps');
   positiveInt(o.evalEvery, 'evalEvery');
+  positiveInt(o.evalNegatives, 'evalNegatives');
   positiveInt(o.averageLast, 'averageLast');
   positiveInt(o.bootstrap, 'bootstrap');
   assertArgument(
@@ -261,7 +262,7 @@ export async function estimateMutualInformation(
       const used = terms.subarray(0, Math.floor(nHeld / batchSize) * batchSize || nHeld);
       return { value: readout('mean', used, used), joint: used.slice(), marginal: used.slice() };
     }
-    const { joint, marginal } = estimator.scores(heldX, heldZ);
+    const { joint, marginal } = estimator.scores(heldX, heldZ, o.evalNegatives);
     const j = joint.dataSync() as Float32Array;
     const m = marginal.dataSync() as Float32Array;
     joint.dispose();
@@ -303,8 +304,10 @@ export async function estimateMutualInformation(
           if (evaluations.length > o.averageLast) evaluations.shift();
         }
         o.onProgress?.({ step, steps: o.steps, heldOut: e.value, train });
-        if (e.value > best + 1e-3) {
-          best = e.value;
+        // Early stopping watches the same window average that the estimate reports.
+        const smoothed = mean(evaluations.map((v) => v.value));
+        if (smoothed > best + 1e-3) {
+          best = smoothed;
           sinceBest = 0;
         } else if (o.patience > 0 && ++sinceBest >= o.patience) {
           loss.dispose();

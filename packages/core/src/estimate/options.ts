@@ -40,6 +40,8 @@ export interface EstimateOptions {
   transform?: Transform;
   /** Share of rows held out for evaluation. */
   heldOutFraction?: number;
+  /** Shuffles of the held-out z per evaluation (more shuffles, steadier partition term). */
+  evalNegatives?: number;
   /** Evaluate the held-out bound every this many steps. */
   evalEvery?: number;
   /** Average the last this many held-out evaluations. */

@@ -107,21 +107,32 @@ export class MineEstimator {
   }
 
   /** x repeated `negatives` times and z shuffled within the batch once per repeat. */
-  marginalPairs(x: tf.Tensor2D, z: tf.Tensor2D): { x: tf.Tensor2D; z: tf.Tensor2D } {
+  marginalPairs(
+    x: tf.Tensor2D,
+    z: tf.Tensor2D,
+    negatives = this.negatives,
+  ): { x: tf.Tensor2D; z: tf.Tensor2D } {
     const n = z.shape[0];
-    const index = new Int32Array(n * this.negatives);
-    for (let k = 0; k < this.negatives; k++) index.set(derangedPermutation(n, this.rng), k * n);
+    const index = new Int32Array(n * negatives);
+    for (let k = 0; k < negatives; k++) index.set(derangedPermutation(n, this.rng), k * n);
     return tf.tidy(() => ({
-      x: this.negatives === 1 ? x.clone() : (tf.tile(x, [this.negatives, 1]) as tf.Tensor2D),
+      x: negatives === 1 ? x.clone() : (tf.tile(x, [negatives, 1]) as tf.Tensor2D),
       z: tf.gather(z, tf.tensor1d(index, 'int32')) as tf.Tensor2D,
     }));
   }
 
-  /** Joint and marginal scores in one pass of the critic. */
-  scores(x: tf.Tensor2D, z: tf.Tensor2D): { joint: tf.Tensor1D; marginal: tf.Tensor1D } {
+  /**
+   * Joint and marginal scores in one pass of the critic; marginal pair k·n + i is
+   * (x_i, z_σk(i)) for each of `negatives` shuffles σk.
+   */
+  scores(
+    x: tf.Tensor2D,
+    z: tf.Tensor2D,
+    negatives = this.negatives,
+  ): { joint: tf.Tensor1D; marginal: tf.Tensor1D } {
     return tf.tidy(() => {
       const n = x.shape[0];
-      const m = this.marginalPairs(x, z);
+      const m = this.marginalPairs(x, z, negatives);
       const all = this.critic.score(tf.concat([x, m.x]), tf.concat([z, m.z]));
       return {
         joint: tf.slice(all, 0, n) as tf.Tensor1D,

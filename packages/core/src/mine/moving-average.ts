@@ -58,7 +58,8 @@ export function mineObjective(
     // The denominator goes in as an input so tfjs keeps it alive until the backward pass; it gets
     // a zero gradient.
     const objective = tf.customGrad(
-      (j: tf.Tensor, m: tf.Tensor, logDen: tf.Tensor, save: tf.GradSaveFunc) => {
+      (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+        const [j, m, logDen, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
         save([j, m, logDen]);
         return {
           value: tf.sub(tf.mean(j), logMeanExp(m)),

@@ -31,13 +31,18 @@ function glorotUniform(fanIn: number, fanOut: number, rng: ReturnType<typeof cre
   return tf.tensor2d(values, [fanIn, fanOut]);
 }
 
-function applyLayer(h: tf.Tensor2D, w: tf.Variable, b: tf.Variable, activation: Activation) {
+function applyLayer(
+  h: tf.Tensor2D,
+  w: tf.Variable,
+  b: tf.Variable,
+  activation: Activation,
+): tf.Tensor2D {
   // tfjs differentiates fused matmul only for linear and relu; other activations run unfused.
   if (activation === 'relu' || activation === 'linear') {
-    return tf.fused.matMul({ a: h, b: w as tf.Tensor2D, bias: b, activation });
+    return tf.fused.matMul({ a: h, b: w as tf.Tensor2D, bias: b, activation }) as tf.Tensor2D;
   }
   const pre = tf.fused.matMul({ a: h, b: w as tf.Tensor2D, bias: b });
-  return activation === 'elu' ? tf.elu(pre) : tf.leakyRelu(pre, 0.2);
+  return (activation === 'elu' ? tf.elu(pre) : tf.leakyRelu(pre, 0.2)) as tf.Tensor2D;
 }
 
 export function mlp(options: MlpOptions): Mlp {

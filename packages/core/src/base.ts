@@ -1,0 +1,18 @@
+// The tfjs-free part of @mine/core: errors, seeded random numbers, data matrices and the shared
+// types. Packages that work on typed arrays (datasets, metrics) import from here, so they load
+// without tfjs.
+export {
+  assertArgument,
+  BackendUnavailableError,
+  InvalidArgumentError,
+  MineError,
+} from './errors.js';
+export {
+  assertNoConstantColumns,
+  assertSameRows,
+  type Matrix,
+  type MatrixInput,
+  toMatrix,
+} from './matrix.js';
+export { createRng, permutation, type Rng, shuffleInPlace } from './random.js';
+export type { Batch, Bound, Critic, Sampler } from './types.js';

@@ -1,0 +1,44 @@
+export {
+  type AdditiveUniformOptions,
+  additiveUniform,
+  additiveUniformMi,
+} from './additive-uniform.js';
+export {
+  type CorrelatedGaussiansOptions,
+  correlatedGaussians,
+} from './correlated-gaussians.js';
+export {
+  type EquitabilityFunction,
+  type EquitabilityOptions,
+  equitability,
+  equitabilityComponentMi,
+  equitabilityFunctions,
+} from './equitability.js';
+export { type GaussianOptions, gaussian, type MatrixLike } from './gaussian.js';
+export {
+  denseCorrelation,
+  groundTruthSuite,
+  groundTruthTask,
+  pairedCorrelation,
+} from './ground-truth-suite.js';
+export { DEFAULT_DATASET_SIZE, type PointSet } from './point-set.js';
+export { digamma, erf, erfc, lgamma, normalCdf } from './special.js';
+export { type Spiral, type SpiralOptions, spiral } from './spiral.js';
+export { type StudentTOptions, studentT, studentTCorrection } from './student-t.js';
+export {
+  asinhTransform,
+  halfCubeTransform,
+  normalCdfTransform,
+  type SpiralTransformOptions,
+  spiralTransform,
+  type Transform,
+  type TransformedOptions,
+  transformed,
+  wigglyXTransform,
+  wigglyZTransform,
+} from './transforms.js';
+export {
+  type TwentyFiveGaussians,
+  type TwentyFiveGaussiansOptions,
+  twentyFiveGaussians,
+} from './twenty-five-gaussians.js';
