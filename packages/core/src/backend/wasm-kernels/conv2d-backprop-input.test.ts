@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { isOurKernel } from './kernel-utils.js';
+import {
+  CONV_CASES,
+  convShapes,
+  describeCase,
+  liveCounts,
+  onBothBackends,
+  randomTensor,
+  worstError,
+} from './testing.js';
+
+const TOLERANCE = 1e-4;
+
+describe('Conv2DBackpropInput on wasm', () => {
+  it('is our Conv2D-based kernel', () => {
+    expect(isOurKernel('Conv2DBackpropInput')).toBe(true);
+  });
+
+  it.each(
+    CONV_CASES.map((c, i) => [describeCase(c), c, i] as const),
+  )('matches cpu: %s', async (_, c, i) => {
+    const { filter, dy } = convShapes(c);
+    const result = await onBothBackends(
+      () =>
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropInput',
+            { dy: randomTensor(dy, 10 * i), filter: randomTensor(filter, 10 * i + 1) },
+            { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
+          ) as tf.Tensor,
+    );
+    expect(result.wasm.shapes[0]).toEqual(c.x);
+    expect(worstError(result)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('matches cpu for conv2dTranspose (a generator layer)', async () => {
+    const result = await onBothBackends(() =>
+      tf.conv2dTranspose(
+        randomTensor([4, 7, 7, 16], 3) as tf.Tensor4D,
+        randomTensor([4, 4, 8, 16], 4) as tf.Tensor4D,
+        [4, 14, 14, 8],
+        2,
+        'same',
+      ),
+    );
+    expect(worstError(result)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('leaks no tensors or wasm data', () => {
+    const dy = tf.randomNormal<tf.Rank.R4>([2, 4, 5, 5]);
+    const filter = tf.randomNormal<tf.Rank.R4>([3, 3, 3, 5]);
+    const step = () =>
+      tf.tidy(() => {
+        tf.conv2dTranspose(dy, filter, [2, 9, 10, 3], 2, 'valid');
+        tf.conv2dTranspose(dy, filter, [2, 4, 5, 3], 1, 'same');
+      });
+    step();
+    const before = liveCounts();
+    for (let i = 0; i < 5; i++) step();
+    expect(liveCounts()).toEqual(before);
+    tf.dispose([dy, filter]);
+  });
+});
