@@ -3,9 +3,10 @@ import type { NeuralEstimator } from './options.js';
 /** Defaults of `estimateMutualInformation`, chosen by measurement on the ground-truth suite. */
 export const ESTIMATE_DEFAULTS = {
   estimator: 'mine' as NeuralEstimator,
-  steps: 3000,
+  steps: 4000,
   batchSize: 256,
   learningRate: 1e-3,
+  schedule: 'cosine' as 'constant' | 'cosine',
   hidden: [256, 256] as readonly number[],
   activation: 'relu' as const,
   emaDecay: 0.99,
@@ -15,7 +16,7 @@ export const ESTIMATE_DEFAULTS = {
   evalNegatives: 8,
   evalEvery: 100,
   averageLast: 5,
-  patience: 8,
+  patience: 10,
   bootstrap: 200,
   confidence: 0.95,
   seed: 0,

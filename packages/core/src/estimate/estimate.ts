@@ -7,7 +7,6 @@ import { assertArgument } from '../errors.js';
 import {
   assertNoConstantColumns,
   assertSameRows,
-  type Matrix,
   type MatrixInput,
   toMatrix,
 } from '../matrix.js';
@@ -290,6 +289,12 @@ export async function estimateMutualInformation(
       cursor += batchSize;
       const bx = tf.tensor2d(gatherRows(xs, xm.cols, rows, 0, batchSize), [batchSize, xm.cols]);
       const bz = tf.tensor2d(gatherRows(zs, zm.cols, rows, 0, batchSize), [batchSize, zm.cols]);
+      if (o.schedule === 'cosine') {
+        const progress = (step - 1) / Math.max(1, o.steps - 1);
+        estimator.setLearningRate(
+          o.learningRate * (0.1 + 0.45 * (1 + Math.cos(Math.PI * progress))),
+        );
+      }
       const loss = estimator.step(bx, bz);
       bx.dispose();
       bz.dispose();

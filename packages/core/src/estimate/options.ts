@@ -27,6 +27,8 @@ export interface EstimateOptions {
   steps?: number;
   batchSize?: number;
   learningRate?: number;
+  /** Learning-rate schedule over `steps`: constant, or cosine decay to a tenth. */
+  schedule?: 'constant' | 'cosine';
   /** Hidden layer sizes of the critic. */
   hidden?: readonly number[];
   activation?: 'relu' | 'elu' | 'leakyRelu';

@@ -7,7 +7,7 @@ import { smile } from '../bounds/smile.js';
 import { assertArgument } from '../errors.js';
 import { createRng, permutation, type Rng } from '../random.js';
 import type { Bound, Critic } from '../types.js';
-import { type EmaState, initEmaState, mineObjective } from './moving-average.js';
+import { type EmaState, mineObjective } from './moving-average.js';
 
 /**
  * What the critic is trained to maximise.
@@ -64,6 +64,7 @@ export class MineEstimator {
   readonly clip: number;
   readonly negatives: number;
   private readonly optimizer: tf.Optimizer;
+  private readonly ownsOptimizer: boolean;
   private readonly rng: Rng;
   private readonly logEma: tf.Variable;
   private emaCount = 0;
@@ -102,6 +103,7 @@ export class MineEstimator {
     this.clip = clip;
     this.negatives = negatives;
     this.optimizer = options.optimizer ?? tf.train.adam(learningRate);
+    this.ownsOptimizer = options.optimizer === undefined;
     this.rng = createRng(seed);
     this.logEma = tf.tidy(() => tf.variable(tf.scalar(Number.NEGATIVE_INFINITY), false));
   }
@@ -178,6 +180,16 @@ export class MineEstimator {
       true,
       this.critic.trainableVariables as tf.Variable[],
     )!;
+  }
+
+  /**
+   * Changes the learning rate of the estimator's own Adam optimizer (for schedules); a
+   * caller-supplied optimizer is left alone.
+   */
+  setLearningRate(learningRate: number): void {
+    assertArgument(learningRate > 0, 'learningRate', () => `must be positive, got ${learningRate}`);
+    if (this.ownsOptimizer)
+      (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
   }
 
   /** The read-out bound on a batch (nats), no gradient and no moving average. Caller disposes. */

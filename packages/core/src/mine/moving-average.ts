@@ -57,21 +57,19 @@ export function mineObjective(
   const value = tf.tidy(() => {
     // The denominator goes in as an input so tfjs keeps it alive until the backward pass; it gets
     // a zero gradient.
-    const objective = tf.customGrad(
-      (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-        const [j, m, logDen, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-        save([j, m, logDen]);
-        return {
-          value: tf.sub(tf.mean(j), logMeanExp(m)),
-          gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-            const [js, ms, ld] = saved as [tf.Tensor1D, tf.Tensor1D, tf.Scalar];
-            const dJoint = tf.mul(dy, tf.fill(js.shape, 1 / js.size));
-            const weights = tf.div(tf.exp(tf.sub(ms, ld)), ms.size);
-            return [dJoint, tf.neg(tf.mul(dy, weights)), tf.zerosLike(ld)];
-          },
-        };
-      },
-    );
+    const objective = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [j, m, logDen, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+      save([j, m, logDen]);
+      return {
+        value: tf.sub(tf.mean(j), logMeanExp(m)),
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [js, ms, ld] = saved as [tf.Tensor1D, tf.Tensor1D, tf.Scalar];
+          const dJoint = tf.mul(dy, tf.fill(js.shape, 1 / js.size));
+          const weights = tf.div(tf.exp(tf.sub(ms, ld)), ms.size);
+          return [dJoint, tf.neg(tf.mul(dy, weights)), tf.zerosLike(ld)];
+        },
+      };
+    });
     return objective(joint, marginal, logDenominator) as tf.Scalar;
   });
   logDenominator.dispose();
