@@ -1,0 +1,205 @@
+import { resolve } from 'node:path';
+import { ESTIMATE_DEFAULTS, MIN_ROWS } from '@mine/core';
+import { BACKEND_NAMES, type BackendName } from '@mine/core/backend';
+import { type Command, Option } from 'commander';
+import { resolveXZ } from '../columns.js';
+import { assertNotConstant, selectColumns } from '../data.js';
+import { InputError } from '../errors.js';
+import { ESTIMATORS, type EstimatorName, isNeural } from '../estimator-names.js';
+import type { EstimatorResult } from '../estimators.js';
+import { integerFlag, integerListFlag, positiveNumberFlag } from '../flags.js';
+import { type EstimateReport, formatHuman, formatJson, writeFileAtomic } from '../format.js';
+import { createProgress } from '../progress.js';
+import { FORMATS, readTable, type TableFormat } from '../readers/index.js';
+import { checkOut, ignoredFlags, KSG_DEFAULT_K, minimumRows } from './checks.js';
+
+export interface EstimateFlags {
+  x: string;
+  z: string;
+  estimator: EstimatorName;
+  steps?: number;
+  batchSize?: number;
+  lr?: number;
+  hidden?: number[];
+  seed?: number;
+  k?: number;
+  backend?: BackendName;
+  bits?: boolean;
+  json?: boolean;
+  out?: string;
+  quiet?: boolean;
+  dropMissing?: boolean;
+  header?: boolean;
+  format?: TableFormat;
+  verbose?: boolean;
+}
+
+const d = ESTIMATE_DEFAULTS;
+
+const EXAMPLES = `
+Columns: names from the header (CSV/TSV) or keys (JSON objects), 0-based indices, inclusive
+ranges of indices or names, comma-separated: --x age,income --z 3-5,7 or --x x0-x19. A name wins
+over an index. In messages, rows are 1-based file lines (CSV, TSV, JSONL), 1-based rows (.npy) or
+records (.json); columns are names or 0-based indices.
+
+Files: .csv .tsv .txt (delimiter sniffed; header detected when the first row has text where the
+second has numbers; --header / --no-header force it), .jsonl/.ndjson (one object or array per
+line), .json (an array of records), .npy (2-D float32/float64, little-endian, C order). Cells
+that are empty, NA, NaN, null or not numbers are errors unless --drop-missing; Inf always is.
+
+Minimum rows: ${MIN_ROWS}; gaussian also needs more rows than x+z columns + 1; a neural estimator
+with --batch-size B needs B training rows (${Math.round((1 - d.heldOutFraction) * 100)}% of the rows train, the rest are held out).
+
+Output: the estimate with its 95% interval, rows, estimator, backend, time and warnings. --json
+prints exactly one JSON object on stdout:
+  {"mi", "unit", "ci": [lo, hi], "estimator", "n", "backend", "seconds", "warnings": []}
+backend is the tfjs backend for neural estimators and "js" for ksg and gaussian (plain
+JavaScript, no tfjs). Messages, the backend line and the progress bar (terminals only) go to
+stderr.
+
+Ctrl-C stops training early and reports the estimate so far (with a warning); twice quits.
+
+Exit codes: 0 ok, 2 bad input or usage (one line: "mine: error: file: line N, column ...: ..."),
+1 internal error (stack with --verbose or DEBUG=mine).
+
+Examples:
+  $ mine estimate data.csv --x 0-19 --z 20-39
+  $ mine estimate data.tsv --x age,income --z score --estimator ksg --k 5
+  $ mine estimate samples.npy --x 0,1 --z 2 --steps 2000 --hidden 400,400 --bits
+  $ mine estimate log.jsonl --x a,b --z c --json --out result.json --quiet`;
+
+function choice<T extends string>(flags: string, description: string, choices: readonly T[]) {
+  return new Option(flags, description).choices(choices);
+}
+
+/** Adds the `estimate` options and action to `command`; `done` receives the exit code. */
+export function defineEstimate(command: Command, done: (code: number) => void): Command {
+  return command
+    .description('estimate the mutual information I(x; z) between two sets of columns of a file')
+    .argument('<file>', 'data file: .csv .tsv .txt .jsonl .ndjson .json .npy')
+    .requiredOption('--x <columns>', 'columns of x, e.g. 0-4 or age,income')
+    .requiredOption('--z <columns>', 'columns of z (disjoint from --x)')
+    .addOption(choice('--estimator <name>', `estimator (default: ${d.estimator})`, ESTIMATORS))
+    .option('--steps <n>', `training steps, neural (default: ${d.steps})`, integerFlag(1))
+    .option('--batch-size <n>', `batch size, neural (default: ${d.batchSize})`, integerFlag(2))
+    .option('--lr <rate>', `learning rate, neural (default: ${d.learningRate})`, positiveNumberFlag)
+    .option(
+      '--hidden <sizes>',
+      `critic hidden layers, neural (default: ${d.hidden.join(',')})`,
+      integerListFlag,
+    )
+    .option('--seed <n>', `random seed (default: ${d.seed})`, integerFlag(0))
+    .option('--k <n>', `neighbours, ksg (default: ${KSG_DEFAULT_K})`, integerFlag(1))
+    .addOption(
+      choice(
+        '--backend <name>',
+        'tfjs backend for neural estimators (default: $MINE_BACKEND or auto: tensorflow, wasm, cpu)',
+        BACKEND_NAMES,
+      ),
+    )
+    .option('--bits', 'report bits instead of nats')
+    .option('--json', 'print one JSON object on stdout')
+    .option('--out <file>', 'also write the JSON result to <file> (atomically)')
+    .option('--quiet', 'no backend line and no progress bar on stderr')
+    .option(
+      '--drop-missing',
+      'drop rows with empty, NA/NaN or non-numeric cells (and say how many)',
+    )
+    .option('--header', 'the first row of a CSV/TSV names the columns (default: detect)')
+    .option('--no-header', 'the first row of a CSV/TSV is data')
+    .addOption(
+      choice('--format <type>', 'file type (default: from extension and content)', FORMATS),
+    )
+    .option('--verbose', 'print the stack of internal errors')
+    .addHelpText('after', EXAMPLES)
+    .action(async (file: string, flags: EstimateFlags) => {
+      done(await estimate(file, flags));
+    });
+}
+
+/** Runs `mine estimate`; returns the exit code. Bad input throws InputError. */
+export async function estimate(file: string, flags: EstimateFlags): Promise<number> {
+  const estimator = flags.estimator ?? (d.estimator as EstimatorName);
+  const unit = flags.bits ? 'bits' : 'nats';
+  if (flags.out) checkOut(flags.out);
+
+  const readStarted = performance.now();
+  const table = readTable(file, { format: flags.format, header: flags.header });
+  const cols = resolveXZ(table, flags.x, flags.z);
+  const selected = selectColumns(table, cols.x, cols.z, flags.dropMissing);
+  const n = selected.x.rows;
+  const minimum = minimumRows(estimator, cols.x.length, cols.z.length, flags);
+  if (n < minimum.rows) {
+    const dropped = selected.dropped > 0 ? ` (${selected.dropped} dropped by --drop-missing)` : '';
+    throw new InputError(
+      `${file}: too few rows: ${n}${dropped}; ${estimator} needs at least ${minimum.rows}` +
+        (minimum.why ? ` (${minimum.why})` : ''),
+    );
+  }
+  assertNotConstant(table, selected.x, cols.x);
+  assertNotConstant(table, selected.z, cols.z);
+  const readSeconds = (performance.now() - readStarted) / 1000;
+
+  const warnings = ignoredFlags(flags, estimator, table.format);
+  if (selected.dropped > 0) {
+    warnings.push(
+      `dropped ${selected.dropped} of ${table.rows} rows with empty, missing or non-numeric cells (first at ${selected.firstDropped})`,
+    );
+  }
+
+  const progress = createProgress(Boolean(flags.quiet));
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    controller.abort();
+    progress.stop();
+    process.stderr.write('mine: stopping after this step (Ctrl-C again to quit)\n');
+    process.once('SIGINT', () => process.exit(130));
+  };
+  const neural = isNeural(estimator);
+  if (neural) process.once('SIGINT', onInterrupt);
+  let result: EstimatorResult;
+  try {
+    const { runEstimator } = await import('../estimators.js');
+    result = await runEstimator(estimator, selected.x, selected.z, {
+      unit,
+      seed: flags.seed,
+      k: flags.k,
+      steps: flags.steps,
+      batchSize: flags.batchSize,
+      learningRate: flags.lr,
+      hidden: flags.hidden,
+      backend: flags.backend,
+      quiet: Boolean(flags.quiet),
+      onProgress: (event) => progress.update(event),
+      signal: controller.signal,
+    });
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onInterrupt);
+  }
+
+  const report: EstimateReport = {
+    mi: result.mi,
+    unit,
+    ci: result.ci,
+    estimator,
+    n,
+    backend: result.backend,
+    seconds: result.seconds,
+    warnings: [...warnings, ...result.warnings],
+  };
+  if (flags.out) await writeFileAtomic(resolve(flags.out), formatJson(report));
+  const names = (list: number[]) => list.map((c) => table.names?.[c] ?? String(c));
+  process.stdout.write(
+    flags.json
+      ? formatJson(report)
+      : formatHuman(report, {
+          file,
+          xColumns: names(cols.x),
+          zColumns: names(cols.z),
+          steps: result.steps,
+          readSeconds,
+        }),
+  );
+  return 0;
+}

@@ -1,0 +1,37 @@
+import { InvalidArgumentError as CommanderArgumentError } from 'commander';
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function number(text: string): number {
+  const trimmed = text.trim();
+  if (!NUMBER.test(trimmed)) throw new CommanderArgumentError('Expected a number.');
+  return Number(trimmed);
+}
+
+/** An integer ≥ `min` (decimal or exponent notation such as 1e4). */
+export function integerFlag(min: number): (text: string) => number {
+  return (text) => {
+    const value = number(text);
+    if (!Number.isSafeInteger(value)) throw new CommanderArgumentError('Expected an integer.');
+    if (value < min) throw new CommanderArgumentError(`Expected an integer >= ${min}.`);
+    return value;
+  };
+}
+
+/** A finite number > 0. */
+export function positiveNumberFlag(text: string): number {
+  const value = number(text);
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new CommanderArgumentError('Expected a positive number.');
+  }
+  return value;
+}
+
+/** Comma-separated positive integers, e.g. `400,400`. */
+export function integerListFlag(text: string): number[] {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length === 0 || parts.some((p) => !/^\d+$/.test(p) || Number(p) < 1)) {
+    throw new CommanderArgumentError('Expected comma-separated positive integers, e.g. 400,400.');
+  }
+  return parts.map(Number);
+}
