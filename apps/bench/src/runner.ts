@@ -61,7 +61,13 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchRecord[]>
     log(`[bench] ${benchmark.id}: ${benchmark.title}${config.quick ? ' (quick)' : ''}`);
     const timestamp = new Date().toISOString();
     const start = performance.now();
-    const results = await benchmark.run({ quick: config.quick, seed: config.seed, backend, log });
+    const results = await benchmark.run({
+      quick: config.quick,
+      seed: config.seed,
+      backend,
+      log,
+      out,
+    });
     const record: BenchRecord = {
       id: benchmark.id,
       title: benchmark.title,

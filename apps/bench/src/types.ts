@@ -6,6 +6,8 @@ export interface BenchOptions {
   seed: number;
   /** The tfjs backend now active (already selected by the runner). */
   backend: string;
+  /** The output folder, for extra files such as plots. */
+  out: string;
   /** Progress messages; they go to stderr, never stdout. */
   log: (message: string) => void;
 }
