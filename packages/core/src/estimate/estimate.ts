@@ -4,12 +4,7 @@ import { selectBackend } from '../backend/select-backend.js';
 import { concatCritic } from '../critics/concat-critic.js';
 import { separableCritic } from '../critics/separable-critic.js';
 import { assertArgument } from '../errors.js';
-import {
-  assertNoConstantColumns,
-  assertSameRows,
-  type MatrixInput,
-  toMatrix,
-} from '../matrix.js';
+import { assertNoConstantColumns, assertSameRows, type MatrixInput, toMatrix } from '../matrix.js';
 import { MineEstimator, type Objective } from '../mine/estimator.js';
 import { createRng, permutation, type Rng } from '../random.js';
 import type { Critic } from '../types.js';
