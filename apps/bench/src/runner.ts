@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from '@mine/core';
 import { selectBackend } from '@mine/core/backend';
 import * as tf from '@tensorflow/tfjs-core';
+import { writeFileAtomic } from '@tools/plot';
 import { BENCHMARKS } from './benchmarks/index.js';
 import { toMarkdown } from './markdown.js';
 import { round } from './timing.js';
 import type { Benchmark, BenchRecord } from './types.js';
-import { writeFileAtomic } from './write-atomic.js';
 
 export interface RunOptions {
   /** Benchmark ids (case-insensitive), or "all". */
