@@ -6,3 +6,5 @@ export {
   type SeparableCriticOptions,
   separableCritic,
 } from '@mine/core';
+// The fully connected GAN networks of the spiral / 25-Gaussians experiments (Sec. 8.1.2).
+export * from './gan/index.js';
