@@ -31,6 +31,9 @@ export async function run({ quick, seed, log }: BenchOptions) {
     x.dispose();
     z.dispose();
     if (step === 1 || step % every === 0) {
+      // Collect garbage first (node --expose-gc) so RSS shows what is retained, not what V8
+      // has yet to collect.
+      (globalThis as { gc?: () => void }).gc?.();
       const m = tf.memory();
       const rssMB = round(process.memoryUsage().rss / 2 ** 20, 1);
       series.push({ step, numTensors: m.numTensors, numBytes: m.numBytes, rssMB });
@@ -51,6 +54,7 @@ export async function run({ quick, seed, log }: BenchOptions) {
     numTensorsRange: [Math.min(...tensors), Math.max(...tensors)],
     // RSS settles once wasm memory and V8 heaps are sized; compare the two halves of the run.
     rssGrowthMB: round(Math.max(...rss.slice(half)) - Math.max(...rss.slice(0, half)), 1),
+    gcBeforeSample: typeof (globalThis as { gc?: unknown }).gc === 'function',
     config: { dim, batchSize, hidden, steps, every, objective: 'mine' },
   };
 }
