@@ -1,0 +1,21 @@
+export {
+  decodeCheckpoint,
+  encodeCheckpoint,
+  type GanCheckpoint,
+  type SavedOptimizer,
+  type SavedTensor,
+} from './checkpoint.js';
+export {
+  disposeStep,
+  GAN_DEFAULTS,
+  type GanConfig,
+  GanTrainer,
+  type GanTrainerOptions,
+  readStep,
+  type StepLog,
+  type StepTensors,
+  type TrainOptions,
+  type TrainResult,
+} from './gan-trainer.js';
+export { discriminatorLoss, generatorLoss } from './losses.js';
+export { drawPrior, stepSeed } from './random.js';
