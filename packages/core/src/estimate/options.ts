@@ -19,8 +19,8 @@ export interface ProgressEvent {
 export interface EstimateOptions {
   /**
    * mine: Donsker-Varadhan with the moving-average gradient (Eq. 10-12); mine-f: the f-divergence
-   * bound (Eq. 8, NWJ); infonce; smile (DV with clipped partition scores); js (Jensen-Shannon
-   * training, DV read-out). @default 'mine'
+   * bound (Eq. 8, NWJ); infonce; smile (Jensen-Shannon training, DV read-out with clipped
+   * partition scores); js (Jensen-Shannon training, DV read-out). @default 'mine'
    */
   estimator?: NeuralEstimator;
   /** Training steps (maximum, when early stopping). */
@@ -62,7 +62,7 @@ export interface EstimateOptions {
 
 export interface CurvePoint {
   step: number;
-  /** Bound on the training batch (nats). */
+  /** The training objective on the last batch (nats; for js and smile the Jensen-Shannon value). */
   train: number;
   /** Bound on the held-out set (nats), at evaluation steps. */
   heldOut?: number;

@@ -15,7 +15,9 @@ import { type EmaState, mineObjective } from './moving-average.js';
  * - dv: Donsker-Varadhan with the plain mini-batch gradient (biased)
  * - mine-f: the f-divergence bound (Eq. 8)
  * - infonce: InfoNCE over all b² pairs of a batch
- * - smile: Donsker-Varadhan with partition scores clipped to [−clip, clip]
+ * - smile: trained with Jensen-Shannon, read out by Donsker-Varadhan with partition scores
+ *   clipped to [−clip, clip] (Song & Ermon, 2020); a clipped DV objective itself is unbounded
+ *   above, since clipping removes the penalty on large scores
  * - js: Jensen-Shannon; read out with Donsker-Varadhan
  */
 export const OBJECTIVES = ['mine', 'dv', 'mine-f', 'infonce', 'smile', 'js'] as const;
@@ -162,6 +164,7 @@ export class MineEstimator {
         return value;
       }
       case 'js':
+      case 'smile':
         return jensenShannon(joint, marginal);
       default:
         return readoutBound(this.objective, this.clip)(joint, marginal);
