@@ -16,6 +16,6 @@ export {
   toMatrix,
 } from './matrix.js';
 export * from './mine/index.js';
-export { type Activation, type Mlp, type MlpOptions, mlp } from './nn/mlp.js';
+export { type Activation, glorotUniform, type Mlp, type MlpOptions, mlp } from './nn/mlp.js';
 export { createRng, permutation, type Rng, shuffleInPlace } from './random.js';
 export type { Batch, Bound, Critic, Sampler } from './types.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertArgument } from '../errors.js';
-import { createRng } from '../random.js';
+import { createRng, type Rng } from '../random.js';
 
 export type Activation = 'relu' | 'elu' | 'leakyRelu' | 'linear';
 
@@ -24,7 +24,8 @@ export interface Mlp {
 
 const ACTIVATIONS = ['relu', 'elu', 'leakyRelu', 'linear'] as const;
 
-function glorotUniform(fanIn: number, fanOut: number, rng: ReturnType<typeof createRng>) {
+/** Glorot-uniform kernel [fanIn, fanOut] drawn from `rng` (deterministic on every backend). */
+export function glorotUniform(fanIn: number, fanOut: number, rng: Rng): tf.Tensor2D {
   const limit = Math.sqrt(6 / (fanIn + fanOut));
   const values = new Float32Array(fanIn * fanOut);
   for (let i = 0; i < values.length; i++) values[i] = (2 * rng.next() - 1) * limit;
