@@ -54,7 +54,7 @@ export function toMarkdown(record: BenchRecord): string {
     `# ${record.id}: ${record.title}`,
     [
       `- when: ${record.timestamp} (${(record.durationMs / 1000).toFixed(1)} s)`,
-      `- backend: ${env.backend} (requested ${config.backend}); tfjs ${env.tfjs}; Node ${env.node}`,
+      `- backend: ${env.backend} (requested ${config.backend}, ${env.wasmThreads} thread(s)); tfjs ${env.tfjs}; Node ${env.node}`,
       `- machine: ${env.cpu} x${env.cpus}, ${env.platform}/${env.arch}, load ${env.loadAverage}`,
       `- config: quick=${config.quick}, seed=${config.seed}`,
     ].join('\n'),

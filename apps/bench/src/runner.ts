@@ -1,7 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from '@mine/core';
-import { selectBackend } from '@mine/core/backend';
+import { selectBackend, wasmThreadCount } from '@mine/core/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '@tools/plot';
 import { BENCHMARKS } from './benchmarks/index.js';
@@ -76,6 +76,7 @@ export async function runBenchmarks(options: RunOptions): Promise<BenchRecord[]>
       config,
       environment: {
         backend: tf.getBackend(),
+        wasmThreads: await wasmThreadCount(),
         node: process.version,
         platform: process.platform,
         arch: process.arch,

@@ -33,6 +33,8 @@ export interface BenchRecord {
   config: { quick: boolean; seed: number; backend: string };
   environment: {
     backend: string;
+    /** Threads of the wasm backend (1 on other backends). */
+    wasmThreads: number;
     node: string;
     platform: string;
     arch: string;

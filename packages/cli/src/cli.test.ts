@@ -184,6 +184,8 @@ describe('mine estimate on correlated Gaussians', () => {
       '--json',
       '--seed',
       '1',
+      '--threads',
+      '2',
     );
     const report = parseReport(run);
     expect(report.estimator).toBe('mine');
@@ -192,6 +194,7 @@ describe('mine estimate on correlated Gaussians', () => {
     expect(Number.isFinite(report.mi)).toBe(true);
     // The backend line goes to stderr, never stdout.
     expect(run.stderr).toMatch(/\[mine\] backend: /);
+    if (report.backend === 'wasm') expect(run.stderr).toMatch(/2 threads/);
   });
 });
 
@@ -325,6 +328,11 @@ describe('mine estimate on bad input: exit 2, one line naming file, row and colu
       'unknown backend',
       ['g2.csv', '--x', 'x0', '--z', 'z0', '--backend', 'gpu'],
       /'--backend <name>' argument 'gpu' is invalid/,
+    ],
+    [
+      'too many threads',
+      ['g2.csv', '--x', 'x0', '--z', 'z0', '--threads', '9'],
+      /'--threads <n>' argument '9' is invalid\. Expected an integer <= 8/,
     ],
     ['missing --z', ['g2.csv', '--x', 'x0'], /required option '--z <columns>' not specified/],
     [

@@ -12,6 +12,8 @@ export interface RunOptions {
   learningRate?: number;
   hidden?: readonly number[];
   backend?: BackendName;
+  /** Threads of the wasm backend. */
+  threads?: number;
   /** Do not announce the backend on stderr. */
   quiet: boolean;
   onProgress?: (event: { step: number; steps: number; heldOut?: number }) => void;
@@ -42,6 +44,7 @@ export async function runEstimator(
   if (isNeural(name)) {
     await selectBackend(options.backend, {
       quiet: options.quiet,
+      threads: options.threads,
       log: (message) => process.stderr.write(`${message}\n`),
     });
     const result = await estimateMutualInformation(x, z, {

@@ -9,11 +9,12 @@ function number(text: string): number {
 }
 
 /** An integer ≥ `min` (decimal or exponent notation such as 1e4). */
-export function integerFlag(min: number): (text: string) => number {
+export function integerFlag(min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
   return (text) => {
     const value = number(text);
     if (!Number.isSafeInteger(value)) throw new CommanderArgumentError('Expected an integer.');
     if (value < min) throw new CommanderArgumentError(`Expected an integer >= ${min}.`);
+    if (value > max) throw new CommanderArgumentError(`Expected an integer <= ${max}.`);
     return value;
   };
 }

@@ -16,6 +16,14 @@ export {
   toMatrix,
 } from './matrix.js';
 export * from './mine/index.js';
-export { type Activation, glorotUniform, type Mlp, type MlpOptions, mlp } from './nn/mlp.js';
+export {
+  type Activation,
+  glorotUniform,
+  type Mlp,
+  type MlpOptions,
+  type MlpTrace,
+  mlp,
+} from './nn/mlp.js';
+export { FusedAdam, type FusedAdamOptions } from './optim/index.js';
 export { createRng, permutation, type Rng, shuffleInPlace } from './random.js';
-export type { Batch, Bound, Critic, Sampler } from './types.js';
+export type { Batch, Bound, Critic, CriticTrace, Sampler } from './types.js';

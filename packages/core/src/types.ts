@@ -17,7 +17,22 @@ export interface Critic {
    * compute this with one matrix product; concat critics tile.
    */
   scoreMatrix?(x: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * Scores of paired rows with a hand-written backward pass (optional; critics without one
+   * train through tfjs's gradients). See `CriticTrace`.
+   */
+  scoreForTraining?(x: tf.Tensor2D, z: tf.Tensor2D): CriticTrace;
   readonly trainableVariables: readonly tf.Variable[];
+  dispose(): void;
+}
+
+/**
+ * Scores recorded outside the autodiff tape: `backward(dScores)` gives dLoss/dVariable in the
+ * order of `trainableVariables`. The caller disposes the gradients and the trace.
+ */
+export interface CriticTrace {
+  readonly scores: tf.Tensor1D;
+  backward(dScores: tf.Tensor1D): tf.Tensor[];
   dispose(): void;
 }
 

@@ -54,6 +54,8 @@ export async function run({ quick, seed }: BenchOptions) {
   const loss = estimator.step(x, z);
   await loss.data();
   loss.dispose();
+  // Kernel launches per step: each costs ~10 µs of dispatch on wasm whatever its size.
+  const profile = await tf.profile(() => estimator.step(x, z).dispose());
   x.dispose();
   z.dispose();
   estimator.dispose();
@@ -61,13 +63,15 @@ export async function run({ quick, seed }: BenchOptions) {
     stepsPerSecond: round(steps / seconds, 1),
     msPerStepMedian: round(median(times), 2),
     msPerStepP90: round([...times].sort((a, b) => a - b)[Math.floor(0.9 * (times.length - 1))]!, 2),
+    kernelsPerStep: profile.kernels.length,
     target: { stepsPerSecond: 60 },
     config: {
       dim,
       batchSize,
       hidden,
       objective: 'mine',
-      optimizer: 'adam(1e-4)',
+      optimizer: 'adam(1e-4) (FusedAdam)',
+      backward: estimator.fusedBackward ? 'hand-written (scoreForTraining)' : 'autodiff',
       negatives: 1,
       warmup,
       steps,

@@ -29,15 +29,31 @@ export function defaultWorkers(): number {
 }
 
 /**
+ * Wasm threads for each of `workers` workers sharing the cores (MINE_WASM_THREADS wins): the
+ * workers already fill the cores, and oversubscribed threads slow everyone down.
+ */
+export function threadsPerWorker(workers: number): string {
+  const set = process.env.MINE_WASM_THREADS?.trim();
+  if (set) return set;
+  return `${Math.max(1, Math.floor(availableParallelism() / Math.max(1, workers)))}`;
+}
+
+/**
  * Starts a worker thread whose entry is one of our TypeScript files, run through tsx with the
  * "@mine/source" condition. Node 20 does not apply `--import tsx` from a Worker's execArgv to the
  * worker's own entry (ERR_UNKNOWN_FILE_EXTENSION), so a tiny bootstrap registers tsx first.
+ * `wasmThreads` becomes the worker's MINE_WASM_THREADS.
  */
-export function startTsWorker(entry: URL, workerData?: unknown): Worker {
+export function startTsWorker(entry: URL, workerData?: unknown, wasmThreads = '1'): Worker {
   const require = createRequire(import.meta.url);
   const tsx = pathToFileURL(require.resolve('tsx/esm/api')).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, execArgv: ['--conditions=@mine/source'], workerData });
+  return new Worker(bootstrap, {
+    eval: true,
+    execArgv: ['--conditions=@mine/source'],
+    workerData,
+    env: { ...process.env, MINE_WASM_THREADS: wasmThreads },
+  });
 }
 
 /**
@@ -79,9 +95,11 @@ export async function runTasks(
         worker.postMessage({ type: 'task', task: tasks[next++]! } satisfies WorkerRequest);
       };
       for (let w = 0; w < count; w++) {
-        const worker = startTsWorker(new URL('./worker.ts', import.meta.url), {
-          backend: requested,
-        });
+        const worker = startTsWorker(
+          new URL('./worker.ts', import.meta.url),
+          { backend: requested },
+          threadsPerWorker(count),
+        );
         workers.push(worker);
         worker.on('message', (reply: WorkerReply) => {
           if (reply.type === 'ready') {

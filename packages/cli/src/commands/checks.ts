@@ -42,6 +42,7 @@ export function ignoredFlags(flags: EstimateFlags, estimator: EstimatorName, for
         ['lr', '--lr'],
         ['hidden', '--hidden'],
         ['backend', '--backend'],
+        ['threads', '--threads'],
       ]);
   if (unused.length > 0) {
     warnings.push(

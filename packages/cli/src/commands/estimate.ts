@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ESTIMATE_DEFAULTS, MIN_ROWS } from '@mine/core';
-import { BACKEND_NAMES, type BackendName } from '@mine/core/backend';
+import { BACKEND_NAMES, type BackendName, MAX_WASM_THREADS } from '@mine/core/backend';
 import { type Command, Option } from 'commander';
 import { resolveXZ } from '../columns.js';
 import { assertNotConstant, selectColumns } from '../data.js';
@@ -24,6 +24,7 @@ export interface EstimateFlags {
   seed?: number;
   k?: number;
   backend?: BackendName;
+  threads?: number;
   bits?: boolean;
   json?: boolean;
   out?: string;
@@ -97,6 +98,11 @@ export function defineEstimate(command: Command, done: (code: number) => void): 
         BACKEND_NAMES,
       ),
     )
+    .option(
+      '--threads <n>',
+      'wasm threads, neural (default: $MINE_WASM_THREADS or one per core, at most 8)',
+      integerFlag(1, MAX_WASM_THREADS),
+    )
     .option('--bits', 'report bits instead of nats')
     .option('--json', 'print one JSON object on stdout')
     .option('--out <file>', 'also write the JSON result to <file> (atomically)')
@@ -169,6 +175,7 @@ export async function estimate(file: string, flags: EstimateFlags): Promise<numb
       learningRate: flags.lr,
       hidden: flags.hidden,
       backend: flags.backend,
+      threads: flags.threads,
       quiet: Boolean(flags.quiet),
       onProgress: (event) => progress.update(event),
       signal: controller.signal,

@@ -8,3 +8,4 @@ export {
   selectBackend,
 } from './select-backend.js';
 export { registerWasmKernelFixes } from './wasm-kernels/index.js';
+export { MAX_WASM_THREADS, wasmThreadCount } from './wasm-threads.js';

@@ -9,7 +9,7 @@ describe('selectBackend', () => {
     const name = await selectBackend('auto', { log: (m) => messages.push(m) });
     expect(name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(messages).toEqual(['[mine] backend: wasm (auto)']);
+    expect(messages).toEqual(['[mine] backend: wasm (auto, 1 thread)']);
   });
 
   it('switches to cpu and back', async () => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, InvalidArgumentError } from '../errors.js';
 import { ensureGradients } from './gradients.js';
 import { registerWasmKernelFixes } from './wasm-kernels/index.js';
+import { registerThreadedWasm, wasmThreadCount, wasmThreadsWanted } from './wasm-threads.js';
 
 export const BACKEND_NAMES = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -12,6 +13,12 @@ export interface SelectBackendOptions {
   quiet?: boolean;
   /** Where the announcement goes. @default console.error */
   log?: (message: string) => void;
+  /**
+   * Threads of the wasm backend in Node (tfjs-backend-wasm's threaded SIMD build; 1 keeps the
+   * single-threaded one). Takes effect only before the wasm backend first starts in the process.
+   * @default MINE_WASM_THREADS, else the number of cores (at most 8)
+   */
+  threads?: number;
 }
 
 const PACKAGES: Record<ConcreteBackend, readonly string[]> = {
@@ -81,7 +88,8 @@ async function tryLoad(
   return { ok: false, error: lastError };
 }
 
-async function activate(backend: ConcreteBackend): Promise<void> {
+async function activate(backend: ConcreteBackend, threads?: number): Promise<void> {
+  if (backend === 'wasm') await registerThreadedWasm(await wasmThreadsWanted(threads));
   const ok = await tf.setBackend(backend);
   if (!ok) throw new BackendUnavailableError({ backend, packageName: PACKAGES[backend].at(-1) });
   await tf.ready();
@@ -125,11 +133,15 @@ export async function selectBackend(
       cause: failure,
     });
   }
-  await activate(chosen);
+  await activate(chosen, options.threads);
   if (!options.quiet) {
-    (options.log ?? console.error)(
-      `[mine] backend: ${chosen}${requested === 'auto' ? ' (auto)' : ''}`,
-    );
+    const notes = [requested === 'auto' ? 'auto' : '', ''];
+    if (chosen === 'wasm') {
+      const threads = await wasmThreadCount();
+      notes[1] = `${threads} thread${threads === 1 ? '' : 's'}`;
+    }
+    const note = notes.filter(Boolean).join(', ');
+    (options.log ?? console.error)(`[mine] backend: ${chosen}${note ? ` (${note})` : ''}`);
   }
   return chosen;
 }

@@ -36,6 +36,22 @@ export function concatCritic(options: ConcatCriticOptions): Critic {
         return tf.reshape(score(xs, zs), [n, m]) as tf.Tensor2D;
       });
     },
+    scoreForTraining: net.trace
+      ? (x, z) => {
+          const input = tf.tidy(() => tf.concat([x, z], 1) as tf.Tensor2D);
+          const trace = net.trace!(input);
+          const scores = tf.reshape(trace.output, [-1]) as tf.Tensor1D;
+          return {
+            scores,
+            backward: (dScores) =>
+              tf.tidy(() => trace.backward(tf.reshape(dScores, [-1, 1]) as tf.Tensor2D)),
+            dispose() {
+              trace.dispose();
+              tf.dispose([input, scores]);
+            },
+          };
+        }
+      : undefined,
     trainableVariables: net.variables,
     dispose: () => net.dispose(),
   };

@@ -5,9 +5,10 @@ import { jensenShannon } from '../bounds/jensen-shannon.js';
 import { nwj } from '../bounds/nwj.js';
 import { smile } from '../bounds/smile.js';
 import { assertArgument } from '../errors.js';
+import { FusedAdam } from '../optim/fused-adam.js';
 import { createRng, permutation, type Rng } from '../random.js';
-import type { Bound, Critic } from '../types.js';
-import { type EmaState, mineObjective } from './moving-average.js';
+import type { Bound, Critic, CriticTrace } from '../types.js';
+import { type EmaState, mineObjective, mineObjectiveAndGradients } from './moving-average.js';
 
 /**
  * What the critic is trained to maximise.
@@ -37,10 +38,15 @@ export interface MineEstimatorOptions {
   negatives?: number;
   /** @default 1e-3 */
   learningRate?: number;
-  /** Replaces the default Adam(learningRate); the estimator then disposes it. */
+  /** Replaces the default Adam(learningRate) (a `FusedAdam`); the estimator then disposes it. */
   optimizer?: tf.Optimizer;
   /** Seed of the marginal shuffles. @default 0 */
   seed?: number;
+  /**
+   * Train through the critic's hand-written backward pass when it has one (`scoreForTraining`):
+   * the same gradients with far fewer kernels. false always uses tfjs's autodiff. @default true
+   */
+  fusedBackward?: boolean;
 }
 
 /** The bound each objective reports on held-out data. */
@@ -65,6 +71,7 @@ export class MineEstimator {
   readonly emaDecay: number;
   readonly clip: number;
   readonly negatives: number;
+  readonly fusedBackward: boolean;
   private readonly optimizer: tf.Optimizer;
   private readonly ownsOptimizer: boolean;
   private readonly rng: Rng;
@@ -82,6 +89,7 @@ export class MineEstimator {
       negatives = 1,
       learningRate = 1e-3,
       seed = 0,
+      fusedBackward = true,
     } = options;
     assertArgument(
       (OBJECTIVES as readonly string[]).includes(objective),
@@ -104,7 +112,8 @@ export class MineEstimator {
     this.emaDecay = emaDecay;
     this.clip = clip;
     this.negatives = negatives;
-    this.optimizer = options.optimizer ?? tf.train.adam(learningRate);
+    this.fusedBackward = fusedBackward;
+    this.optimizer = options.optimizer ?? new FusedAdam({ learningRate });
     this.ownsOptimizer = options.optimizer === undefined;
     this.rng = createRng(seed);
     this.logEma = tf.tidy(() => tf.variable(tf.scalar(Number.NEGATIVE_INFINITY), false));
@@ -155,6 +164,11 @@ export class MineEstimator {
   private trainingObjective(x: tf.Tensor2D, z: tf.Tensor2D): tf.Scalar {
     if (this.objective === 'infonce') return infoNce(this.scoreMatrix(x, z));
     const { joint, marginal } = this.scores(x, z);
+    return this.objectiveOnScores(joint, marginal);
+  }
+
+  /** The training objective from joint and marginal scores (every objective but InfoNCE). */
+  private objectiveOnScores(joint: tf.Tensor1D, marginal: tf.Tensor1D): tf.Scalar {
     switch (this.objective) {
       case 'mine': {
         const state: EmaState = { logEma: this.logEma as tf.Scalar, count: this.emaCount };
@@ -178,11 +192,72 @@ export class MineEstimator {
       'z',
       () => `has ${z.shape[0]} rows but x has ${x.shape[0]}`,
     );
+    if (this.fusedBackward && this.critic.scoreForTraining && this.objective !== 'infonce') {
+      return this.fusedStep(x, z);
+    }
     return this.optimizer.minimize(
       () => tf.neg(this.trainingObjective(x, z)),
       true,
       this.critic.trainableVariables as tf.Variable[],
     )!;
+  }
+
+  /**
+   * `step` through the critic's own backward pass: autodiff runs only on the bound (a function
+   * of the n·(1 + negatives) scores), the critic backpropagates its gradient by hand.
+   */
+  private fusedStep(x: tf.Tensor2D, z: tf.Tensor2D): tf.Scalar {
+    const n = x.shape[0];
+    const pairs = tf.tidy(() => {
+      const m = this.marginalPairs(x, z);
+      return [tf.concat([x, m.x]), tf.concat([z, m.z])] as [tf.Tensor2D, tf.Tensor2D];
+    });
+    const trace = this.critic.scoreForTraining!(...pairs);
+    tf.dispose(pairs);
+    try {
+      if (this.objective === 'mine') return this.fusedMineStep(trace, n);
+      const { value, grad } = tf.valueAndGrad((scores: tf.Tensor1D) =>
+        tf.neg(
+          this.objectiveOnScores(
+            tf.slice(scores, 0, n) as tf.Tensor1D,
+            tf.slice(scores, n, scores.size - n) as tf.Tensor1D,
+          ),
+        ),
+      )(trace.scores);
+      const grads = trace.backward(grad as tf.Tensor1D);
+      grad.dispose();
+      this.optimizer.applyGradients(
+        this.critic.trainableVariables.map((v, i) => ({ name: v.name, tensor: grads[i]! })),
+      );
+      tf.dispose(grads);
+      return value as tf.Scalar;
+    } finally {
+      trace.dispose();
+    }
+  }
+
+  /** The MINE objective needs no tape at all: its score gradient has a closed form. */
+  private fusedMineStep(trace: CriticTrace, n: number): tf.Scalar {
+    const [joint, marginal] = tf.tidy(() => [
+      tf.slice(trace.scores, 0, n) as tf.Tensor1D,
+      tf.slice(trace.scores, n, trace.scores.size - n) as tf.Tensor1D,
+    ]);
+    const state: EmaState = { logEma: this.logEma as tf.Scalar, count: this.emaCount };
+    const result = mineObjectiveAndGradients(joint!, marginal!, state, this.emaDecay);
+    this.logEma.assign(result.state.logEma);
+    result.state.logEma.dispose();
+    this.emaCount = result.state.count;
+    const dScores = tf.tidy(
+      () => tf.neg(tf.concat([result.dJoint, result.dMarginal])) as tf.Tensor1D,
+    );
+    const grads = trace.backward(dScores);
+    this.optimizer.applyGradients(
+      this.critic.trainableVariables.map((v, i) => ({ name: v.name, tensor: grads[i]! })),
+    );
+    tf.dispose([joint!, marginal!, result.dJoint, result.dMarginal, dScores, ...grads]);
+    const loss = tf.neg(result.value) as tf.Scalar;
+    result.value.dispose();
+    return loss;
   }
 
   /**

@@ -64,9 +64,8 @@ export function mineObjective(
         value: tf.sub(tf.mean(j), logMeanExp(m)),
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
           const [js, ms, ld] = saved as [tf.Tensor1D, tf.Tensor1D, tf.Scalar];
-          const dJoint = tf.mul(dy, tf.fill(js.shape, 1 / js.size));
-          const weights = tf.div(tf.exp(tf.sub(ms, ld)), ms.size);
-          return [dJoint, tf.neg(tf.mul(dy, weights)), tf.zerosLike(ld)];
+          const grads = mineGradients(js, ms, ld);
+          return [tf.mul(dy, grads.joint), tf.mul(dy, grads.marginal), tf.zerosLike(ld)];
         },
       };
     });
@@ -74,4 +73,40 @@ export function mineObjective(
   });
   logDenominator.dispose();
   return { value, state: next };
+}
+
+/**
+ * The MINE gradient with respect to the scores: 1/n for each joint score and
+ * −e^(T_i − logDenominator)/m for each marginal one (the moving average in place of the batch's
+ * E[e^T]).
+ */
+function mineGradients(
+  joint: tf.Tensor1D,
+  marginal: tf.Tensor1D,
+  logDenominator: tf.Scalar,
+): { joint: tf.Tensor1D; marginal: tf.Tensor1D } {
+  return tf.tidy(() => ({
+    joint: tf.fill(joint.shape, 1 / joint.size) as tf.Tensor1D,
+    marginal: tf.neg(
+      tf.div(tf.exp(tf.sub(marginal, logDenominator)), marginal.size),
+    ) as tf.Tensor1D,
+  }));
+}
+
+/**
+ * `mineObjective`'s value, next state and gradient with respect to the scores, computed
+ * directly instead of through tfjs's tape (for critics that backpropagate by hand). The caller
+ * disposes the tensors and the state's.
+ */
+export function mineObjectiveAndGradients(
+  joint: tf.Tensor1D,
+  marginal: tf.Tensor1D,
+  state: EmaState,
+  decay: number,
+): { value: tf.Scalar; state: EmaState; dJoint: tf.Tensor1D; dMarginal: tf.Tensor1D } {
+  const { state: next, logDenominator } = updateEma(state, marginal, decay);
+  const value = tf.tidy(() => tf.sub(tf.mean(joint), logMeanExp(marginal)) as tf.Scalar);
+  const grads = mineGradients(joint, marginal, logDenominator);
+  logDenominator.dispose();
+  return { value, state: next, dJoint: grads.joint, dMarginal: grads.marginal };
 }

@@ -18,7 +18,25 @@ export interface MlpOptions {
 /** A fully connected network on raw tfjs-core variables: fused matmul + bias + activation. */
 export interface Mlp {
   apply(x: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * A forward pass outside the autodiff tape that keeps what backpropagation needs, for relu
+   * and linear networks (undefined for other activations). See `MlpTrace`.
+   */
+  trace?(x: tf.Tensor2D): MlpTrace;
   readonly variables: readonly tf.Variable[];
+  dispose(): void;
+}
+
+/**
+ * A recorded forward pass. `backward(dOutput)` returns dLoss/dVariable for every variable, in
+ * the order of `Mlp.variables`, by hand-written backpropagation: one fused kernel per layer
+ * forward and five per layer backward, where tfjs's tape runs the layer unfused (gradients of a
+ * fused relu matmul are not fused) and clones every saved tensor. The caller disposes the
+ * gradients and, once done, the trace (`x` stays the caller's).
+ */
+export interface MlpTrace {
+  readonly output: tf.Tensor2D;
+  backward(dOutput: tf.Tensor2D): tf.Tensor[];
   dispose(): void;
 }
 
@@ -81,6 +99,41 @@ export function mlp(options: MlpOptions): Mlp {
     zeros.dispose();
   }
   const last = weights.length - 1;
+  const trace = (x: tf.Tensor2D): MlpTrace => {
+    // outputs[i] is layer i's output; the input of layer i is outputs[i - 1] (x for i = 0).
+    const outputs: tf.Tensor2D[] = [];
+    tf.tidy(() => {
+      let h = x;
+      for (let i = 0; i <= last; i++) {
+        h = applyLayer(h, weights[i]!, biases[i]!, i === last ? 'linear' : activation);
+        outputs.push(tf.keep(h));
+      }
+    });
+    const inputOf = (i: number) => (i === 0 ? x : outputs[i - 1]!);
+    return {
+      output: outputs[last]!,
+      backward(dOutput) {
+        return tf.tidy(() => {
+          const grads: tf.Tensor[] = new Array(2 * (last + 1));
+          let dy: tf.Tensor2D = dOutput;
+          for (let i = last; i >= 0; i--) {
+            // relu'(pre) is 1 exactly where the output is positive.
+            const dPre =
+              i === last || activation === 'linear'
+                ? dy
+                : (tf.mul(dy, tf.step(outputs[i]!)) as tf.Tensor2D);
+            grads[2 * i] = tf.matMul(inputOf(i), dPre, true, false);
+            grads[2 * i + 1] = tf.sum(dPre, 0);
+            if (i > 0) dy = tf.matMul(dPre, weights[i]!, false, true);
+          }
+          return grads;
+        });
+      },
+      dispose() {
+        tf.dispose(outputs);
+      },
+    };
+  };
   return {
     apply(x) {
       return tf.tidy(() => {
@@ -91,6 +144,7 @@ export function mlp(options: MlpOptions): Mlp {
         return h;
       });
     },
+    trace: activation === 'relu' || activation === 'linear' ? trace : undefined,
     variables: weights.flatMap((w, i) => [w, biases[i]!]),
     dispose() {
       for (const v of [...weights, ...biases]) v.dispose();

@@ -42,6 +42,12 @@ const CASES: { batchA: number[]; batchB: number[]; mkn: [number, number, number]
   { batchA: [], batchB: [], mkn: [5, 100, 3] },
   { batchA: [2], batchB: [2], mkn: [5, 100, 3] },
   { batchA: [3], batchB: [], mkn: [4, 60, 5] },
+  // Vector operands and results: transposes become reshapes, aᵀ·b with a column b is bᵀ·a.
+  { batchA: [], batchB: [], mkn: [40, 64, 1] },
+  { batchA: [], batchB: [], mkn: [1, 64, 1] },
+  { batchA: [], batchB: [], mkn: [7, 1, 5] },
+  { batchA: [1], batchB: [1], mkn: [33, 20, 1] },
+  { batchA: [3], batchB: [], mkn: [4, 6, 1] },
 ];
 
 describe('BatchMatMul on wasm', () => {

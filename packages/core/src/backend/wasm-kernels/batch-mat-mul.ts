@@ -5,7 +5,8 @@ import {
   type TensorInfo,
   util,
 } from '@tensorflow/tfjs-core';
-import { free, runKernel, transposeInner, type WasmBackend } from './kernel-utils.js';
+import { free, runKernel, type WasmBackend } from './kernel-utils.js';
+import { transposeLastTwo } from './transpose.js';
 
 /**
  * Matmul operands reshaped for the fast path of tfjs-backend-wasm 4.22.0. Its BatchMatMul and
@@ -38,8 +39,8 @@ export function prepareOperands(
     temporaries.push(t);
     return t;
   };
-  let aN = transposeA ? keep(transposeInner(wasm, a)) : a;
-  let bN = transposeB ? keep(transposeInner(wasm, b)) : b;
+  let aN = transposeA ? keep(transposeLastTwo(wasm, a)) : a;
+  let bN = transposeB ? keep(transposeLastTwo(wasm, b)) : b;
   const [m, k] = aN.shape.slice(-2) as [number, number];
   const n = bN.shape.at(-1)!;
   const outShape = [
@@ -56,18 +57,51 @@ export function prepareOperands(
   return { a: aN, b: bN, outShape, batchB, temporaries };
 }
 
+/**
+ * aᵀ·b for an unbatched column vector b (the weight gradient of a one-unit layer): computed as
+ * bᵀ·a, whose operands need no transpose (bᵀ is a reshape), and whose [1, m] result has the layout
+ * of the [m, 1] answer. Returns null for other products.
+ */
+function transposedVectorProduct(
+  wasm: WasmBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): TensorInfo | null {
+  const n = b.shape.at(-1)!;
+  const unbatched = (t: TensorInfo) => util.sizeFromShape(t.shape.slice(0, -2)) === 1;
+  if (!transposeA || transposeB || n !== 1 || !unbatched(a) || !unbatched(b)) return null;
+  const [k, m] = a.shape.slice(-2) as [number, number];
+  const row = runKernel('Reshape', wasm, { x: b }, { shape: [1, 1, k] });
+  const matrix = runKernel('Reshape', wasm, { x: a }, { shape: [1, k, m] });
+  try {
+    const out = runKernel(
+      'BatchMatMul',
+      wasm,
+      { a: row, b: matrix },
+      {
+        transposeA: false,
+        transposeB: false,
+      },
+    );
+    const batchShape = a.shape.length >= b.shape.length ? a.shape : b.shape;
+    return { ...out, shape: [...batchShape.slice(0, -2), m, 1] };
+  } finally {
+    free(wasm, row, matrix);
+  }
+}
+
 /** Wraps wasm's BatchMatMul so that every product it can takes the XNNPACK path. */
 export function fastBatchMatMul(original: KernelFunc): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const { transposeA, transposeB } = attrs as unknown as BatchMatMulAttrs;
     const wasm = backend as WasmBackend;
-    const prepared = prepareOperands(
-      wasm,
-      inputs.a as TensorInfo,
-      inputs.b as TensorInfo,
-      transposeA,
-      transposeB,
-    );
+    const a = inputs.a as TensorInfo;
+    const b = inputs.b as TensorInfo;
+    const vectorProduct = transposedVectorProduct(wasm, a, b, transposeA, transposeB);
+    if (vectorProduct) return vectorProduct;
+    const prepared = prepareOperands(wasm, a, b, transposeA, transposeB);
     if (prepared.temporaries.length === 0) return original({ inputs, backend, attrs });
     try {
       const out = original({

@@ -59,20 +59,11 @@ export function free(backend: WasmBackend, ...infos: tf.TensorInfo[]): void {
   for (const info of infos) backend.disposeData(info.dataId);
 }
 
-/** Permutes x's axes with wasm's Transpose kernel (XNNPACK, fast). */
+/** Permutes x's axes with the Transpose kernel registered on wasm. */
 export function transpose(
   backend: WasmBackend,
   x: tf.TensorInfo,
   perm: readonly number[],
 ): tf.TensorInfo {
   return runKernel('Transpose', backend, { x }, { perm: [...perm] });
-}
-
-/** Swaps the last two axes: materialises a matmul operand's transpose. */
-export function transposeInner(backend: WasmBackend, x: tf.TensorInfo): tf.TensorInfo {
-  const rank = x.shape.length;
-  const perm = x.shape.map((_, i) => i);
-  perm[rank - 2] = rank - 1;
-  perm[rank - 1] = rank - 2;
-  return transpose(backend, x, perm);
 }
