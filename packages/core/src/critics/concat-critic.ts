@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, mlp } from '../nn/mlp.js';
+import { concatColumns } from '../nn/rows.js';
 import type { Critic } from '../types.js';
 
 export interface ConcatCriticOptions {
@@ -38,7 +39,7 @@ export function concatCritic(options: ConcatCriticOptions): Critic {
     },
     scoreForTraining: net.trace
       ? (x, z) => {
-          const input = tf.tidy(() => tf.concat([x, z], 1) as tf.Tensor2D);
+          const input = concatColumns(x, z);
           const trace = net.trace!(input);
           const scores = tf.reshape(trace.output, [-1]) as tf.Tensor1D;
           return {

@@ -45,11 +45,13 @@ describe('MineEstimator', () => {
         objective,
         negatives: 2,
         seed: 6,
-        learningRate: 0.01,
+        // Plain SGD: Adam's first steps move every weight by ±lr whatever the gradient's size,
+        // so rounding noise in near-zero gradients would show up as full-size differences.
+        optimizer: tf.train.sgd(0.05),
         fusedBackward,
       });
       const losses: number[] = [];
-      for (let i = 0; i < 30; i++) {
+      for (let i = 0; i < 20; i++) {
         const loss = estimator.step(x, z);
         losses.push(loss.dataSync()[0]!);
         loss.dispose();
@@ -60,13 +62,12 @@ describe('MineEstimator', () => {
     };
     const fused = run(true);
     const tape = run(false);
+    // The same gradients up to float rounding (the MINE path computes its score gradient in
+    // float64).
     for (let i = 0; i < tape.losses.length; i++) {
-      expect(fused.losses[i]).toBeCloseTo(tape.losses[i]!, 4);
+      expect(Math.abs(fused.losses[i]! - tape.losses[i]!), `step ${i}`).toBeLessThan(1e-4);
     }
     for (const [k, w] of tape.weights.entries()) {
-      // DV is invariant to a constant shift of the scores: the output bias's true gradient is 0,
-      // and Adam turns either path's rounding noise there into full-size steps.
-      if (objective === 'dv' && k === tape.weights.length - 1) continue;
       const worst = Math.max(...w.map((v, i) => Math.abs(v - fused.weights[k]![i]!)));
       expect(worst, `variable ${k}`).toBeLessThan(1e-4);
     }

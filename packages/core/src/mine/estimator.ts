@@ -5,10 +5,11 @@ import { jensenShannon } from '../bounds/jensen-shannon.js';
 import { nwj } from '../bounds/nwj.js';
 import { smile } from '../bounds/smile.js';
 import { assertArgument } from '../errors.js';
+import { gatherRows } from '../nn/rows.js';
 import { FusedAdam } from '../optim/fused-adam.js';
 import { createRng, permutation, type Rng } from '../random.js';
 import type { Bound, Critic, CriticTrace } from '../types.js';
-import { type EmaState, mineObjective, mineObjectiveAndGradients } from './moving-average.js';
+import { type EmaState, mineObjective, mineObjectiveOnScores } from './moving-average.js';
 
 /**
  * What the critic is trained to maximise.
@@ -208,11 +209,13 @@ export class MineEstimator {
    */
   private fusedStep(x: tf.Tensor2D, z: tf.Tensor2D): tf.Scalar {
     const n = x.shape[0];
-    const pairs = tf.tidy(() => {
-      const m = this.marginalPairs(x, z);
-      return [tf.concat([x, m.x]), tf.concat([z, m.z])] as [tf.Tensor2D, tf.Tensor2D];
-    });
-    const trace = this.critic.scoreForTraining!(...pairs);
+    // Joint rows (x_i, z_i), then per shuffle σk the rows (x_i, z_σk(i)), as `scores` pairs them.
+    const rows = new Int32Array(n * (1 + this.negatives));
+    for (let r = 0; r < rows.length; r++) rows[r] = r % n;
+    const zRows = rows.slice();
+    for (let k = 1; k <= this.negatives; k++) zRows.set(derangedPermutation(n, this.rng), k * n);
+    const pairs: [tf.Tensor2D, tf.Tensor2D] = [gatherRows(x, rows), gatherRows(z, zRows)];
+    const trace = this.critic.scoreForTraining!(pairs[0], pairs[1]);
     tf.dispose(pairs);
     try {
       if (this.objective === 'mine') return this.fusedMineStep(trace, n);
@@ -238,26 +241,18 @@ export class MineEstimator {
 
   /** The MINE objective needs no tape at all: its score gradient has a closed form. */
   private fusedMineStep(trace: CriticTrace, n: number): tf.Scalar {
-    const [joint, marginal] = tf.tidy(() => [
-      tf.slice(trace.scores, 0, n) as tf.Tensor1D,
-      tf.slice(trace.scores, n, trace.scores.size - n) as tf.Tensor1D,
-    ]);
-    const state: EmaState = { logEma: this.logEma as tf.Scalar, count: this.emaCount };
-    const result = mineObjectiveAndGradients(joint!, marginal!, state, this.emaDecay);
-    this.logEma.assign(result.state.logEma);
-    result.state.logEma.dispose();
-    this.emaCount = result.state.count;
-    const dScores = tf.tidy(
-      () => tf.neg(tf.concat([result.dJoint, result.dMarginal])) as tf.Tensor1D,
-    );
+    const state = { logEma: this.logEma.dataSync()[0]!, count: this.emaCount };
+    const step = mineObjectiveOnScores(trace.scores.dataSync(), n, state, this.emaDecay);
+    this.emaCount = step.state.count;
+    tf.tidy(() => this.logEma.assign(tf.scalar(step.state.logEma)));
+    // The loss is minimised: its gradient is the objective's, negated.
+    const dScores = tf.tensor1d(step.gradient.map((g) => -g));
     const grads = trace.backward(dScores);
     this.optimizer.applyGradients(
       this.critic.trainableVariables.map((v, i) => ({ name: v.name, tensor: grads[i]! })),
     );
-    tf.dispose([joint!, marginal!, result.dJoint, result.dMarginal, dScores, ...grads]);
-    const loss = tf.neg(result.value) as tf.Scalar;
-    result.value.dispose();
-    return loss;
+    tf.dispose([dScores, ...grads]);
+    return tf.scalar(-step.value);
   }
 
   /**

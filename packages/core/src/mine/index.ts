@@ -5,4 +5,10 @@ export {
   type Objective,
   readoutBound,
 } from './estimator.js';
-export { type EmaState, initEmaState, mineObjective, updateEma } from './moving-average.js';
+export {
+  type EmaState,
+  initEmaState,
+  mineObjective,
+  mineObjectiveOnScores,
+  updateEma,
+} from './moving-average.js';

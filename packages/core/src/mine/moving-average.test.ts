@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { donskerVaradhan } from '../bounds/donsker-varadhan.js';
-import { initEmaState, mineObjective, updateEma } from './moving-average.js';
+import { createRng } from '../random.js';
+import { initEmaState, mineObjective, mineObjectiveOnScores, updateEma } from './moving-average.js';
 
 const num = (t: tf.Tensor) => t.dataSync()[0]!;
 
@@ -85,5 +86,37 @@ describe('mineObjective', () => {
     const emaHat = ema / (1 - decay ** 51);
     const partition = m.reduce((s, v) => s + v * Math.exp(0.7 * v), 0) / 3 / emaHat;
     expect(num(g)).toBeCloseTo(2 - partition, 4);
+  });
+});
+
+describe('mineObjectiveOnScores', () => {
+  it.each([
+    0.99, 0.5, 0,
+  ])('matches mineObjective: value, moving average and score gradient (decay %s)', (decay) => {
+    const rng = createRng(11);
+    let tensorState = initEmaState();
+    let plainState = { logEma: Number.NEGATIVE_INFINITY, count: 0 };
+    for (let step = 0; step < 5; step++) {
+      const joint = Float32Array.from({ length: 6 }, () => 1 + rng.normal());
+      const marginal = Float32Array.from({ length: 10 }, () => 3 * rng.normal());
+      const j = tf.tensor1d(joint);
+      const m = tf.tensor1d(marginal);
+      const grads = tf.grads(
+        (a: tf.Tensor, b: tf.Tensor) =>
+          mineObjective(a as tf.Tensor1D, b as tf.Tensor1D, tensorState, decay).value,
+      )([j, m]);
+      const value = mineObjective(j, m, tensorState, decay);
+      const next = value.state;
+      const plain = mineObjectiveOnScores([...joint, ...marginal], 6, plainState, decay);
+      expect(plain.value).toBeCloseTo(value.value.dataSync()[0]!, 5);
+      expect(plain.state.count).toBe(next.count);
+      expect(plain.state.logEma).toBeCloseTo(next.logEma.dataSync()[0]!, 4);
+      const expected = [...grads[0]!.dataSync(), ...grads[1]!.dataSync()];
+      for (const [i, g] of expected.entries()) expect(plain.gradient[i]).toBeCloseTo(g, 5);
+      tf.dispose([j, m, value.value, tensorState.logEma, ...grads]);
+      tensorState = next;
+      plainState = plain.state;
+    }
+    tensorState.logEma.dispose();
   });
 });

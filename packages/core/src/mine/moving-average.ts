@@ -94,19 +94,39 @@ function mineGradients(
 }
 
 /**
- * `mineObjective`'s value, next state and gradient with respect to the scores, computed
- * directly instead of through tfjs's tape (for critics that backpropagate by hand). The caller
- * disposes the tensors and the state's.
+ * One MINE step's arithmetic on the scores themselves, in float64 JavaScript: the objective's
+ * value (the DV bound on the batch), the moving average's next state, and the objective's
+ * gradient with respect to each score (joint scores first, as in `scores`). The same quantities
+ * as `mineObjective`, for critics that backpropagate by hand: on a few hundred scores this is
+ * microseconds, where the tensor version is ~35 kernel launches.
  */
-export function mineObjectiveAndGradients(
-  joint: tf.Tensor1D,
-  marginal: tf.Tensor1D,
-  state: EmaState,
+export function mineObjectiveOnScores(
+  scores: ArrayLike<number>,
+  joint: number,
+  state: { logEma: number; count: number },
   decay: number,
-): { value: tf.Scalar; state: EmaState; dJoint: tf.Tensor1D; dMarginal: tf.Tensor1D } {
-  const { state: next, logDenominator } = updateEma(state, marginal, decay);
-  const value = tf.tidy(() => tf.sub(tf.mean(joint), logMeanExp(marginal)) as tf.Scalar);
-  const grads = mineGradients(joint, marginal, logDenominator);
-  logDenominator.dispose();
-  return { value, state: next, dJoint: grads.joint, dMarginal: grads.marginal };
+): { value: number; state: { logEma: number; count: number }; gradient: Float32Array } {
+  assertArgument(decay >= 0 && decay < 1, 'emaDecay', () => `must be in [0, 1), got ${decay}`);
+  const marginal = scores.length - joint;
+  let jointSum = 0;
+  for (let i = 0; i < joint; i++) jointSum += scores[i]!;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = joint; i < scores.length; i++) max = Math.max(max, scores[i]!);
+  let expSum = 0;
+  for (let i = joint; i < scores.length; i++) expSum += Math.exp(scores[i]! - max);
+  const logMeanExpMarginal = max + Math.log(expSum / marginal);
+  const batch = logMeanExpMarginal + Math.log(1 - decay);
+  const past = state.logEma + Math.log(decay);
+  const logEma =
+    decay === 0 || past === Number.NEGATIVE_INFINITY
+      ? batch
+      : Math.max(past, batch) + Math.log1p(Math.exp(-Math.abs(past - batch)));
+  const count = state.count + 1;
+  const logDenominator = logEma - Math.log(1 - decay ** count);
+  const gradient = new Float32Array(scores.length);
+  gradient.fill(1 / joint, 0, joint);
+  for (let i = joint; i < scores.length; i++) {
+    gradient[i] = -Math.exp(scores[i]! - logDenominator) / marginal;
+  }
+  return { value: jointSum / joint - logMeanExpMarginal, state: { logEma, count }, gradient };
 }
