@@ -15,6 +15,9 @@ export default defineConfig({
   resolve: { conditions: ['@mine/source'] },
   ssr: { resolve: { conditions: ['@mine/source'] } },
   test: {
+    // Test files run in parallel, one per core: each wasm backend (and each CLI the tests start)
+    // keeps to one thread unless MINE_WASM_THREADS says otherwise.
+    env: { MINE_WASM_THREADS: process.env.MINE_WASM_THREADS || '1' },
     testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: roots
