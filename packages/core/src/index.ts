@@ -18,11 +18,14 @@ export {
 export * from './mine/index.js';
 export {
   type Activation,
+  assertWeightInit,
   glorotUniform,
+  initKernel,
   type Mlp,
   type MlpOptions,
   type MlpTrace,
   mlp,
+  type WeightInit,
 } from './nn/mlp.js';
 export { FusedAdam, type FusedAdamOptions } from './optim/index.js';
 export { createRng, permutation, type Rng, shuffleInPlace } from './random.js';

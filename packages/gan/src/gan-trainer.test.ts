@@ -132,8 +132,27 @@ describe('GanTrainer', () => {
     raw.dispose();
   });
 
+  it('initialises the generator and discriminator kernels as weightInit says', () => {
+    const std = (v: tf.Variable) => {
+      const values = Array.from(v.dataSync());
+      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+    };
+    // The 32 × 32 hidden kernels: Glorot-uniform has std √(6/64)/√3 ≈ 0.18 there.
+    const normal = new GanTrainer(small({ beta: 0 }));
+    expect(normal.config.weightInit).toEqual({ normalStd: 0.02 });
+    expect(std(normal.generator.trainableVariables[3]!)).toBeCloseTo(0.02, 2);
+    expect(std(normal.discriminator.trainableVariables[2]!)).toBeCloseTo(0.02, 2);
+    normal.dispose();
+    const glorot = new GanTrainer(small({ beta: 0, weightInit: 'glorotUniform' }));
+    expect(std(glorot.generator.trainableVariables[3]!)).toBeCloseTo(Math.sqrt(2 / 64), 1);
+    expect(std(glorot.discriminator.trainableVariables[2]!)).toBeCloseTo(Math.sqrt(2 / 64), 1);
+    glorot.dispose();
+  });
+
   it('checks its options', () => {
     expect(() => new GanTrainer(small({ beta: -1 }))).toThrow(/"beta"/);
+    expect(() => new GanTrainer(small({ weightInit: { normalStd: -1 } }))).toThrow(/"weightInit"/);
     expect(() => new GanTrainer({ data: new Float32Array(3), dataDim: 2 })).toThrow(/"data"/);
   });
 });

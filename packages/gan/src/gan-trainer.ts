@@ -8,11 +8,13 @@ import {
   mineObjective,
 } from '@mine/core';
 import {
+  DEFAULT_WEIGHT_INIT,
   type MlpDiscriminator,
   type MlpGenerator,
   mlpDiscriminator,
   mlpGenerator,
   mlpStatisticsNetwork,
+  type WeightInit,
 } from '@mine/nets';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GanCheckpoint, SavedOptimizer, SavedTensor } from './checkpoint.js';
@@ -43,6 +45,8 @@ export interface GanConfig {
   generatorHidden: number[];
   discriminatorHidden: number[];
   statisticsHidden: number[];
+  /** Kernel initialisation of the generator and the discriminator (`@mine/nets`' WeightInit). */
+  weightInit: WeightInit;
   seed: number;
 }
 
@@ -57,8 +61,9 @@ export interface GanTrainerOptions extends Partial<GanConfig> {
  * Defaults: the paper's values where it gives them (Sec. 8.1.2: β ∈ {0, 1}, Adam with learning
  * rate 1e-4, batch 100, generator 500-500, discriminator and statistics network 400-400-400).
  * The paper does not give the prior or Adam's β1; we use ε ~ N(0, I_8), c ~ U(−1, 1)^2 (the
- * InfoGAN split of Chen et al., 2016, with continuous codes) and β1 = 0.5 (as the
- * Dumoulin et al., 2016, networks it follows).
+ * InfoGAN split of Chen et al., 2016, with continuous codes), and from the code of the
+ * Dumoulin et al. (2016) networks it follows, β1 = 0.5 and N(0, 0.02²) kernels for the generator and
+ * the discriminator.
  */
 export const GAN_DEFAULTS: Omit<GanConfig, 'dataDim'> = {
   beta: 1,
@@ -74,6 +79,7 @@ export const GAN_DEFAULTS: Omit<GanConfig, 'dataDim'> = {
   generatorHidden: [500, 500],
   discriminatorHidden: [400, 400, 400],
   statisticsHidden: [400, 400, 400],
+  weightInit: DEFAULT_WEIGHT_INIT,
   seed: 0,
 };
 
@@ -177,6 +183,8 @@ export class GanTrainer {
       generatorHidden: [...config.generatorHidden],
       discriminatorHidden: [...config.discriminatorHidden],
       statisticsHidden: [...config.statisticsHidden],
+      weightInit:
+        typeof config.weightInit === 'string' ? config.weightInit : { ...config.weightInit },
     });
     this.data = data;
     this.dataFingerprint = fingerprint(data);
@@ -186,11 +194,13 @@ export class GanTrainer {
       inputDim: noiseDim + codeDim,
       outputDim: dataDim,
       hidden: config.generatorHidden,
+      weightInit: config.weightInit,
       seed: seeds.seed(),
     });
     this.discriminator = mlpDiscriminator({
       inputDim: dataDim,
       hidden: config.discriminatorHidden,
+      weightInit: config.weightInit,
       seed: seeds.seed(),
     });
     const statisticsSeed = seeds.seed();

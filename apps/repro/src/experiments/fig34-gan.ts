@@ -6,14 +6,13 @@
 
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { selectBackend } from '@mine/core/backend';
 import { type PointSet, spiral, twentyFiveGaussians } from '@mine/datasets';
 import { type GanConfig, GanTrainer, type StepLog } from '@mine/gan';
 import { loadCheckpoint, saveCheckpoint } from '@mine/gan/node';
+import { startTsWorker, threadsPerWorker } from '../lib/pool.js';
 
 export const MODELS = ['gan', 'ganMine'] as const;
 export type GanModel = (typeof MODELS)[number];
@@ -97,6 +96,7 @@ export function ganConfigOf(task: GanTask): Omit<GanConfig, 'dataDim'> {
     generatorHidden: s.generatorHidden,
     discriminatorHidden: s.discriminatorHidden,
     statisticsHidden: s.statisticsHidden,
+    weightInit: { normalStd: 0.02 },
     seed: task.seed,
   };
 }
@@ -158,19 +158,6 @@ export type GanWorkerReply =
   | { type: 'result'; result: GanTaskResult }
   | { type: 'error'; id: number; message: string; stack?: string };
 
-/** Node 20 does not apply `--import tsx` to a Worker's entry, so a bootstrap registers tsx first. */
-function startWorker(backend: string): Worker {
-  const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(require.resolve('tsx/esm/api')).href;
-  const entry = new URL('./fig34-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, {
-    eval: true,
-    execArgv: ['--conditions=@mine/source'],
-    workerData: { backend },
-  });
-}
-
 export interface GanPoolOptions {
   /** Worker threads; 0 runs every task in this thread. @default os.availableParallelism() */
   workers?: number;
@@ -216,7 +203,11 @@ export async function runGanTasks(
         worker.postMessage({ type: 'task', task: tasks[next++]! } satisfies GanWorkerRequest);
       };
       for (let w = 0; w < count; w++) {
-        const worker = startWorker(requested);
+        const worker = startTsWorker(
+          new URL('./fig34-worker.ts', import.meta.url),
+          { backend: requested },
+          threadsPerWorker(count),
+        );
         workers.push(worker);
         worker.on('message', (reply: GanWorkerReply) => {
           if (reply.type === 'ready') {

@@ -67,14 +67,20 @@ describe('fig3 / fig4 on tiny configurations', () => {
     expect(Number.isFinite(json.summary.ganMine.mutualInformation)).toBe(true);
     expect(json.rows[0].counts).toHaveLength(25);
     expect(json.verdict.text).toMatch(/GAN\+MINE/);
+    // Samples of the data itself cover every mode: the reference row of the table.
+    expect(json.reference.modesCovered).toBe(25);
+    expect(json.reference.highQualityShare).toBeGreaterThan(0.95);
     expect(json.timings.secondsPerIteration.ganMine).toBeGreaterThan(0);
     // Checkpoints are written during the run and removed when it finishes.
     expect(readdirSync(join(out, 'checkpoints'))).toEqual([]);
     const csv = readFileSync(join(out, 'fig4.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe(
-      'model,seed,modesCovered,highQualityShare,kl,mutualInformation,seconds,iterations',
+      'model,seed,modesCovered,modesWithAnySample,highQualityShare,kl,mutualInformation,seconds,iterations',
     );
     expect(csv).toHaveLength(5);
+    const samples = readFileSync(join(out, 'fig4-samples.csv'), 'utf8').trim().split('\n');
+    expect(samples[0]).toBe('model,seed,x,y');
+    expect(samples).toHaveLength(1 + 4 * tiny.evalSamples);
     expectFigure('fig4');
     expectFigure('fig4-kde');
     const report = readFileSync(join(out, 'report.md'), 'utf8');

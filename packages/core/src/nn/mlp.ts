@@ -11,8 +11,34 @@ export interface MlpOptions {
   outputDim: number;
   /** @default 'relu' */
   activation?: Activation;
-  /** Seed of the Glorot-uniform initialisation. @default 0 */
+  /** How the kernels start (biases start at 0). @default 'glorotUniform' */
+  weightInit?: WeightInit;
+  /** Seed of the initialisation. @default 0 */
   seed?: number;
+}
+
+/** Kernel initialisation: Glorot-uniform, or entries drawn from N(0, normalStd²). */
+export type WeightInit = { normalStd: number } | 'glorotUniform';
+
+export function assertWeightInit(init: WeightInit, argument = 'weightInit'): void {
+  assertArgument(
+    init === 'glorotUniform' ||
+      (typeof init === 'object' &&
+        init !== null &&
+        Number.isFinite(init.normalStd) &&
+        init.normalStd > 0),
+    argument,
+    () =>
+      `must be 'glorotUniform' or { normalStd } with normalStd > 0, got ${JSON.stringify(init)}`,
+  );
+}
+
+/** A kernel [fanIn, fanOut] drawn from `rng` (deterministic on every backend). */
+export function initKernel(fanIn: number, fanOut: number, init: WeightInit, rng: Rng): tf.Tensor2D {
+  if (init === 'glorotUniform') return glorotUniform(fanIn, fanOut, rng);
+  const values = new Float32Array(fanIn * fanOut);
+  for (let i = 0; i < values.length; i++) values[i] = init.normalStd * rng.normal();
+  return tf.tensor2d(values, [fanIn, fanOut]);
 }
 
 /** A fully connected network on raw tfjs-core variables: fused matmul + bias + activation. */
@@ -65,7 +91,14 @@ function applyLayer(
 }
 
 export function mlp(options: MlpOptions): Mlp {
-  const { inputDim, hidden, outputDim, activation = 'relu', seed = 0 } = options;
+  const {
+    inputDim,
+    hidden,
+    outputDim,
+    activation = 'relu',
+    weightInit = 'glorotUniform',
+    seed = 0,
+  } = options;
   assertArgument(
     Number.isInteger(inputDim) && inputDim > 0,
     'inputDim',
@@ -86,12 +119,13 @@ export function mlp(options: MlpOptions): Mlp {
     'activation',
     () => `unknown activation "${activation}". Should be one of: ${ACTIVATIONS.join(', ')}`,
   );
+  assertWeightInit(weightInit);
   const rng = createRng(seed);
   const sizes = [inputDim, ...hidden, outputDim];
   const weights: tf.Variable[] = [];
   const biases: tf.Variable[] = [];
   for (let i = 0; i < sizes.length - 1; i++) {
-    const init = glorotUniform(sizes[i]!, sizes[i + 1]!, rng);
+    const init = initKernel(sizes[i]!, sizes[i + 1]!, weightInit, rng);
     const zeros = tf.zeros([sizes[i + 1]!]);
     weights.push(tf.variable(init, true));
     biases.push(tf.variable(zeros, true));

@@ -1,4 +1,5 @@
 export { type BatchNorm, type BatchNormOptions, batchNorm } from './batch-norm.js';
+export { DEFAULT_WEIGHT_INIT, type WeightInit } from './init.js';
 export {
   type MlpDiscriminator,
   type MlpDiscriminatorOptions,

@@ -1,5 +1,6 @@
 import { type Activation, assertArgument, type Critic, concatCritic, mlp } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { DEFAULT_WEIGHT_INIT, type WeightInit } from './init.js';
 import type { Network } from './network.js';
 
 export interface MlpDiscriminatorOptions {
@@ -9,7 +10,9 @@ export interface MlpDiscriminatorOptions {
   hidden?: readonly number[];
   /** @default 'leakyRelu' (slope 0.2, as in Dumoulin et al., 2016) */
   activation?: Exclude<Activation, 'linear'>;
-  /** Seed of the Glorot-uniform initialisation. @default 0 */
+  /** @default { normalStd: 0.02 } (see `DEFAULT_WEIGHT_INIT`) */
+  weightInit?: WeightInit;
+  /** Seed of the initialisation. @default 0 */
   seed?: number;
 }
 
@@ -25,8 +28,14 @@ export interface MlpDiscriminator extends Network {
  * connected layers of 400 units with LeakyReLU(0.2), then one linear logit. No batch norm.
  */
 export function mlpDiscriminator(options: MlpDiscriminatorOptions): MlpDiscriminator {
-  const { inputDim, hidden = [400, 400, 400], activation = 'leakyRelu', seed = 0 } = options;
-  const net = mlp({ inputDim, hidden, outputDim: 1, activation, seed });
+  const {
+    inputDim,
+    hidden = [400, 400, 400],
+    activation = 'leakyRelu',
+    weightInit = DEFAULT_WEIGHT_INIT,
+    seed = 0,
+  } = options;
+  const net = mlp({ inputDim, hidden, outputDim: 1, activation, weightInit, seed });
   return {
     inputDim,
     trainableVariables: net.variables,

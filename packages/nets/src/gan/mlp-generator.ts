@@ -1,7 +1,13 @@
 import { assertArgument, createRng } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchNorm, batchNorm } from './batch-norm.js';
-import { glorotUniform, variableFrom } from './init.js';
+import {
+  assertWeightInit,
+  DEFAULT_WEIGHT_INIT,
+  initKernel,
+  variableFrom,
+  type WeightInit,
+} from './init.js';
 import type { ApplyOptions, Network } from './network.js';
 
 export interface MlpGeneratorOptions {
@@ -17,7 +23,9 @@ export interface MlpGeneratorOptions {
   momentum?: number;
   /** @default 1e-5 */
   epsilon?: number;
-  /** Seed of the Glorot-uniform initialisation. @default 0 */
+  /** @default { normalStd: 0.02 } (see `DEFAULT_WEIGHT_INIT`) */
+  weightInit?: WeightInit;
+  /** Seed of the initialisation. @default 0 */
   seed?: number;
 }
 
@@ -45,6 +53,7 @@ export function mlpGenerator(options: MlpGeneratorOptions): MlpGenerator {
     leak = 0.2,
     momentum,
     epsilon,
+    weightInit = DEFAULT_WEIGHT_INIT,
     seed = 0,
   } = options;
   assertArgument(
@@ -63,16 +72,17 @@ export function mlpGenerator(options: MlpGeneratorOptions): MlpGenerator {
     () => `must be positive integers, got [${hidden}]`,
   );
   assertArgument(leak >= 0 && leak < 1, 'leak', () => `must be in [0, 1), got ${leak}`);
+  assertWeightInit(weightInit);
   const rng = createRng(seed);
   const kernels: tf.Variable[] = [];
   const norms: BatchNorm[] = [];
   let fanIn = inputDim;
   for (const units of hidden) {
-    kernels.push(variableFrom(glorotUniform(fanIn, units, rng), true));
+    kernels.push(variableFrom(initKernel(fanIn, units, weightInit, rng), true));
     norms.push(batchNorm({ units, momentum, epsilon }));
     fanIn = units;
   }
-  const outKernel = variableFrom(glorotUniform(fanIn, outputDim, rng), true);
+  const outKernel = variableFrom(initKernel(fanIn, outputDim, weightInit, rng), true);
   const outBias = variableFrom(tf.zeros([outputDim]), true);
 
   const trainableVariables = [
