@@ -135,13 +135,13 @@ export async function selectBackend(
   }
   await activate(chosen, options.threads);
   if (!options.quiet) {
-    const notes = [requested === 'auto' ? 'auto' : '', ''];
+    const notes: string[] = requested === 'auto' ? ['auto'] : [];
     if (chosen === 'wasm') {
       const threads = await wasmThreadCount();
-      notes[1] = `${threads} thread${threads === 1 ? '' : 's'}`;
+      notes.push(`${threads} thread${threads === 1 ? '' : 's'}`);
     }
-    const note = notes.filter(Boolean).join(', ');
-    (options.log ?? console.error)(`[mine] backend: ${chosen}${note ? ` (${note})` : ''}`);
+    const note = notes.length > 0 ? ` (${notes.join(', ')})` : '';
+    (options.log ?? console.error)(`[mine] backend: ${chosen}${note}`);
   }
   return chosen;
 }

@@ -126,13 +126,18 @@ export class MineEstimator {
     z: tf.Tensor2D,
     negatives = this.negatives,
   ): { x: tf.Tensor2D; z: tf.Tensor2D } {
-    const n = z.shape[0];
-    const index = new Int32Array(n * negatives);
-    for (let k = 0; k < negatives; k++) index.set(derangedPermutation(n, this.rng), k * n);
+    const index = this.shuffles(z.shape[0], negatives);
     return tf.tidy(() => ({
       x: negatives === 1 ? x.clone() : (tf.tile(x, [negatives, 1]) as tf.Tensor2D),
       z: tf.gather(z, tf.tensor1d(index, 'int32')) as tf.Tensor2D,
     }));
+  }
+
+  /** `negatives` derangements of 0..n−1, one after another: the rows of z paired with x's. */
+  private shuffles(n: number, negatives: number): Int32Array {
+    const index = new Int32Array(n * negatives);
+    for (let k = 0; k < negatives; k++) index.set(derangedPermutation(n, this.rng), k * n);
+    return index;
   }
 
   /**
@@ -213,7 +218,7 @@ export class MineEstimator {
     const rows = new Int32Array(n * (1 + this.negatives));
     for (let r = 0; r < rows.length; r++) rows[r] = r % n;
     const zRows = rows.slice();
-    for (let k = 1; k <= this.negatives; k++) zRows.set(derangedPermutation(n, this.rng), k * n);
+    zRows.set(this.shuffles(n, this.negatives), n);
     const pairs: [tf.Tensor2D, tf.Tensor2D] = [gatherRows(x, rows), gatherRows(z, zRows)];
     const trace = this.critic.scoreForTraining!(pairs[0], pairs[1]);
     tf.dispose(pairs);
@@ -227,12 +232,8 @@ export class MineEstimator {
           ),
         ),
       )(trace.scores);
-      const grads = trace.backward(grad as tf.Tensor1D);
+      this.applyCriticGradients(trace.backward(grad as tf.Tensor1D));
       grad.dispose();
-      this.optimizer.applyGradients(
-        this.critic.trainableVariables.map((v, i) => ({ name: v.name, tensor: grads[i]! })),
-      );
-      tf.dispose(grads);
       return value as tf.Scalar;
     } finally {
       trace.dispose();
@@ -247,12 +248,17 @@ export class MineEstimator {
     tf.tidy(() => this.logEma.assign(tf.scalar(step.state.logEma)));
     // The loss is minimised: its gradient is the objective's, negated.
     const dScores = tf.tensor1d(step.gradient.map((g) => -g));
-    const grads = trace.backward(dScores);
+    this.applyCriticGradients(trace.backward(dScores));
+    dScores.dispose();
+    return tf.scalar(-step.value);
+  }
+
+  /** One optimizer update from gradients in `trainableVariables` order; disposes them. */
+  private applyCriticGradients(grads: tf.Tensor[]): void {
     this.optimizer.applyGradients(
       this.critic.trainableVariables.map((v, i) => ({ name: v.name, tensor: grads[i]! })),
     );
-    tf.dispose([dScores, ...grads]);
-    return tf.scalar(-step.value);
+    tf.dispose(grads);
   }
 
   /**

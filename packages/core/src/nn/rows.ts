@@ -1,22 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { heapBackend, tensorFromHeap } from './heap.js';
 
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
-
-// On wasm, copying a few thousand floats in JavaScript costs a few microseconds; a Gather or
-// Concat kernel launch costs ~10x that (~0.1-0.3 ms each here). Training data is reshuffled and
-// paired every step, so these copies run on the heap. Other backends use the tfjs ops.
-function heapBackend(dtype: tf.DataType): HeapBackend | null {
-  return tf.getBackend() === 'wasm' && dtype === 'float32'
-    ? (tf.backend() as unknown as HeapBackend)
-    : null;
-}
-
-function wrap(info: tf.TensorInfo): tf.Tensor2D {
-  return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor2D;
-}
+// Training data is reshuffled and paired every step: on wasm these copies run on the heap
+// (microseconds) instead of as Gather/Concat kernels (~0.1-0.3 ms each here).
 
 /** Rows of a matrix in the order of `index` (a data copy: no gradient flows through it). */
 export function gatherRows(t: tf.Tensor2D, index: Int32Array): tf.Tensor2D {
@@ -32,7 +18,7 @@ export function gatherRows(t: tf.Tensor2D, index: Int32Array): tf.Tensor2D {
   for (let r = 0; r < index.length; r++) {
     out.set(src.subarray(index[r]! * cols, (index[r]! + 1) * cols), r * cols);
   }
-  return wrap(info);
+  return tensorFromHeap<tf.Tensor2D>(info);
 }
 
 /** [a, b] side by side: [n, da] and [n, db] → [n, da + db] (a data copy, no gradient). */
@@ -51,5 +37,5 @@ export function concatColumns(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
     out.set(left.subarray(r * da, (r + 1) * da), r * width);
     out.set(right.subarray(r * db, (r + 1) * db), r * width + da);
   }
-  return wrap(info);
+  return tensorFromHeap<tf.Tensor2D>(info);
 }

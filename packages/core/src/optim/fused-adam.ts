@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertArgument } from '../errors.js';
+import { type HeapBackend, heapBackend, tensorFromHeap } from '../nn/heap.js';
 
 export interface FusedAdamOptions {
   learningRate?: number;
@@ -14,9 +15,11 @@ interface Slot {
   v: tf.Tensor;
 }
 
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+/** A variable's next value and moments. */
+interface Moments {
+  value: tf.Tensor;
+  m: tf.Tensor;
+  v: tf.Tensor;
 }
 
 /**
@@ -65,16 +68,15 @@ export class FusedAdam extends tf.Optimizer {
     this.step++;
     const correction1 = 1 - this.beta1 ** this.step;
     const correction2 = 1 - this.beta2 ** this.step;
-    const onHeap = tf.getBackend() === 'wasm';
     for (const { name, tensor: gradient } of list) {
       if (gradient == null) continue;
       const variable = tf.engine().registeredVariables[name];
       if (!variable) throw new Error(`FusedAdam: no variable named "${name}"`);
       const slot = this.slots.get(name) ?? this.newSlot(name, variable);
-      const next =
-        onHeap && variable.dtype === 'float32' && variable.size <= HEAP_UPDATE_LIMIT
-          ? this.updateOnHeap(variable, gradient, slot, correction1, correction2)
-          : this.updateWithOps(variable, gradient, slot, correction1, correction2);
+      const heap = variable.size <= HEAP_UPDATE_LIMIT ? heapBackend(variable.dtype) : null;
+      const next = heap
+        ? this.updateOnHeap(heap, variable, gradient, slot, correction1, correction2)
+        : this.updateWithOps(variable, gradient, slot, correction1, correction2);
       tf.dispose([slot.m, slot.v]);
       slot.m = next.m;
       slot.v = next.v;
@@ -91,13 +93,13 @@ export class FusedAdam extends tf.Optimizer {
   }
 
   private updateOnHeap(
+    backend: HeapBackend,
     variable: tf.Variable,
     gradient: tf.Tensor,
     slot: Slot,
     correction1: number,
     correction2: number,
-  ): { value: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
-    const backend = tf.backend() as unknown as HeapBackend;
+  ): Moments {
     // Allocate first: growing the heap can invalidate views taken before.
     const infos = [0, 1, 2].map(() => backend.makeOutput(variable.shape, 'float32'));
     const [valueOut, mOut, vOut] = infos.map((info) => backend.typedArrayFromHeap(info)) as [
@@ -119,8 +121,7 @@ export class FusedAdam extends tf.Optimizer {
       1 / correction2,
       this.epsilon,
     );
-    const engine = tf.engine();
-    const [value, m, v] = infos.map((info) => engine.makeTensorFromTensorInfo(info)) as [
+    const [value, m, v] = infos.map((info) => tensorFromHeap(info)) as [
       tf.Tensor,
       tf.Tensor,
       tf.Tensor,
@@ -134,7 +135,7 @@ export class FusedAdam extends tf.Optimizer {
     slot: Slot,
     correction1: number,
     correction2: number,
-  ): { value: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
+  ): Moments {
     return tf.tidy(() => {
       const m = tf.add(tf.mul(slot.m, this.beta1), tf.mul(gradient, 1 - this.beta1));
       const v = tf.add(tf.mul(slot.v, this.beta2), tf.mul(tf.square(gradient), 1 - this.beta2));
