@@ -1,3 +1,4 @@
+// tfjs-free (exported from @mine/core/base too): estimators that need no tfjs implement it.
 import { assertArgument } from '../errors.js';
 import type { MatrixInput } from '../matrix.js';
 
@@ -40,6 +41,8 @@ export interface MiEstimator<O extends CommonEstimateOptions = CommonEstimateOpt
   readonly description: string;
   /** 'neural' estimators train a critic on the active tfjs backend; 'reference' ones need no tfjs. */
   readonly kind: 'neural' | 'reference';
+  /** Names of the options `estimate` accepts (others throw), for callers that hold many. */
+  readonly options: readonly string[];
   /** Options given here override the estimator's own defaults. */
   estimate(x: MatrixInput, z: MatrixInput, options?: O): Promise<MiEstimate>;
 }
@@ -76,13 +79,31 @@ export function estimatorRegistry(estimators: readonly MiEstimator[]): Estimator
   };
 }
 
+/** `options` over `defaults`, where an undefined option keeps the default. */
+export function withDefaults<T extends object>(defaults: T, options: T): T {
+  const merged = { ...defaults } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) merged[key] = value;
+  return merged as T;
+}
+
+/** The entries of `options` that `estimator` accepts. */
+export function optionsFor<O extends CommonEstimateOptions>(
+  estimator: MiEstimator<O>,
+  options: Record<string, unknown>,
+): O {
+  return Object.fromEntries(
+    Object.entries(options).filter(([key]) => estimator.options.includes(key)),
+  ) as unknown as O;
+}
+
 /** Converts nats to `unit`. */
 export function inUnit(nats: number, unit: Unit): number {
   return unit === 'bits' ? nats * (1 / Math.LN2) : nats;
 }
 
 /** Throws naming the first key of `options` (with a defined value) not in `known`. */
-export function assertKnownOptions(options: object, known: ReadonlySet<string>): void {
+export function assertKnownOptions(options: object, names: Iterable<string>): void {
+  const known = new Set(names);
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue;
     assertArgument(

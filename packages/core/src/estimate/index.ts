@@ -1,12 +1,17 @@
 export { ESTIMATE_DEFAULTS, MIN_ROWS } from './defaults.js';
 export { estimateMutualInformation } from './estimate.js';
 export {
+  assertKnownOptions,
+  assertUnit,
   type CommonEstimateOptions,
   type EstimatorRegistry,
   estimatorRegistry,
+  inUnit,
   type MiEstimate,
   type MiEstimator,
+  optionsFor,
   type Unit,
+  withDefaults,
 } from './estimator.js';
 export {
   mine,

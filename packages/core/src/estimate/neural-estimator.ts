@@ -1,7 +1,8 @@
 import type { MatrixObjective, PairObjective } from '../objectives/objective.js';
 import { OBJECTIVES, type ObjectiveName, objectiveOf } from '../objectives/objectives.js';
+import { ESTIMATE_DEFAULTS } from './defaults.js';
 import { estimateMutualInformation } from './estimate.js';
-import type { MiEstimator } from './estimator.js';
+import { type MiEstimator, withDefaults } from './estimator.js';
 import type { NeuralEstimateOptions, NeuralMiEstimate } from './options.js';
 
 /** The factory's knobs: any option of a neural estimate, used as this estimator's defaults. */
@@ -17,12 +18,13 @@ export interface NeuralMiEstimator extends MiEstimator<NeuralEstimateOptions> {
   ): Promise<NeuralMiEstimate>;
 }
 
-/** `options` over `defaults`, where an undefined option keeps the default. */
-function over<T extends object>(defaults: T, options: T): T {
-  const merged = { ...defaults } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) merged[key] = value;
-  return merged as T;
-}
+/** What a neural estimator's `estimate` accepts: every option but the estimator's name. */
+const NEURAL_OPTIONS: readonly string[] = [
+  ...Object.keys(ESTIMATE_DEFAULTS).filter((key) => key !== 'estimator'),
+  'critic',
+  'onProgress',
+  'signal',
+];
 
 /**
  * The factory level: a neural estimator for `objective` with its own defaults (any option of
@@ -38,8 +40,9 @@ export function neuralEstimator(
     name: o.name,
     description: `${o.label}: ${o.description}`,
     kind: 'neural',
+    options: NEURAL_OPTIONS,
     estimate: (x, z, options = {}) =>
-      estimateMutualInformation(x, z, { ...over(defaults, options), estimator: o }),
+      estimateMutualInformation(x, z, { ...withDefaults(defaults, options), estimator: o }),
   };
 }
 

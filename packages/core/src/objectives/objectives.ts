@@ -13,7 +13,7 @@ import { logMeanExpOf, meanExpMinusOneOf, meanOf } from './score-readout.js';
 /** A stateless trainer that maximises `bound`. */
 const plain = (bound: Bound): ObjectiveTrainer => ({ value: bound, dispose: () => {} });
 
-const dvReadout: PairObjective['readout'] = (joint, marginal, _params, resample) =>
+const dvReadout: PairObjective['readout'] = (joint, marginal, _params, resample?) =>
   meanOf(joint, resample?.jointIndex) - logMeanExpOf(marginal, resample?.marginalIndex);
 
 /**
@@ -74,7 +74,7 @@ export const MINE_F = {
   defaultCritic: 'concat',
   trainer: () => plain(nwj),
   bound: () => nwj,
-  readout: (joint, marginal, _params, resample) =>
+  readout: (joint, marginal, _params, resample?) =>
     meanOf(joint, resample?.jointIndex) - meanExpMinusOneOf(marginal, resample?.marginalIndex),
 } as const satisfies PairObjective<'mine-f'>;
 
@@ -91,7 +91,7 @@ export const SMILE = {
   defaultCritic: 'concat',
   trainer: () => plain(jensenShannon),
   bound: ({ clip }) => smile(clip),
-  readout: (joint, marginal, { clip }, resample) =>
+  readout: (joint, marginal, { clip }, resample?) =>
     meanOf(joint, resample?.jointIndex) - logMeanExpOf(marginal, resample?.marginalIndex, clip),
 } as const satisfies PairObjective<'smile'>;
 
@@ -116,7 +116,7 @@ export const INFONCE = {
   defaultCritic: 'separable',
   bound: infoNce,
   terms: infoNceTerms,
-  readout: (terms, _marginal, _params, resample) => meanOf(terms, resample?.jointIndex),
+  readout: (terms, _marginal, _params, resample?) => meanOf(terms, resample?.jointIndex),
   ceiling: infoNceCeiling,
 } as const satisfies MatrixObjective<'infonce'>;
 
