@@ -1,40 +1,65 @@
 #!/usr/bin/env bash
-# Proves "install only the needed package": packs @mine/core, installs the tarball with its peers
-# into an empty folder with plain npm, and runs a small program against it.
+# Proves "install only the needed package" from the packed tarballs with plain npm:
+# 1. @mine/core with tfjs-core and one backend (no tfjs-layers) runs README's example, the program
+#    in packages/core/README.md, and its estimate is near the truth.
+# 2. @mine/datasets and @mine/metrics install and run (a sampler, KSG through the estimator
+#    interface) with no tfjs package at all.
+# TFJS_VERSION picks the tfjs-core and backend version core is installed with (default 4.22.0).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+tf=${TFJS_VERSION:-4.22.0}
 
-(cd "$root/packages/core" && pnpm pack --pack-destination "$work" >/dev/null)
-tarball=$(ls "$work"/mine-core-*.tgz)
-mkdir "$work/app"
-cd "$work/app"
-npm init -y >/dev/null
-npm pkg set type=module >/dev/null
-tf=4.22.0
-npm install --no-audit --no-fund --loglevel=error "$tarball" \
-  "@tensorflow/tfjs-core@$tf" "@tensorflow/tfjs-backend-wasm@$tf" "@tensorflow/tfjs-layers@$tf"
+for pkg in core datasets metrics; do
+  (cd "$root/packages/$pkg" && pnpm pack --pack-destination "$work" >/dev/null)
+done
+core=$(ls "$work"/mine-core-*.tgz)
+datasets=$(ls "$work"/mine-datasets-*.tgz)
+metrics=$(ls "$work"/mine-metrics-*.tgz)
 
-cat > main.js <<'JS'
-import { estimateMutualInformation, createRng } from '@mine/core';
-import { selectBackend } from '@mine/core/backend';
-
-const backend = await selectBackend('auto');
-const rng = createRng(1);
-const rho = 0.8;
-const x = [];
-const z = [];
-for (let i = 0; i < 1000; i++) {
-  const a = rng.normal();
-  x.push([a]);
-  z.push([rho * a + Math.sqrt(1 - rho * rho) * rng.normal()]);
+app() {
+  mkdir "$work/$1"
+  cd "$work/$1"
+  npm init -y >/dev/null
+  npm pkg set type=module >/dev/null
 }
-const truth = -0.5 * Math.log(1 - rho * rho);
-const r = await estimateMutualInformation(x, z, { steps: 400, hidden: [32, 32], seed: 1 });
-console.log(JSON.stringify({ backend, truth, mi: r.mi, ci: r.ci }));
-if (backend !== 'wasm') throw new Error(`expected the wasm backend, got ${backend}`);
-if (!(Math.abs(r.mi - truth) < 0.2)) throw new Error(`estimate ${r.mi} is far from ${truth}`);
+
+# 1. @mine/core and README's example.
+app core
+npm install --no-audit --no-fund --loglevel=error "$core" \
+  "@tensorflow/tfjs-core@$tf" "@tensorflow/tfjs-backend-cpu@$tf"
+if [ -e node_modules/@tensorflow/tfjs-layers ]; then
+  echo "pack-install: @tensorflow/tfjs-layers was installed with @mine/core" >&2
+  exit 1
+fi
+bash "$root/tools/scripts/readme-example.sh" > main.js
+out=$(node main.js 2>/dev/null | tail -n 1)
+echo "$out"
+OUT="$out" node -e '
+  const m = /^I\(X; Z\) = (-?[\d.]+) nats, 95% CI \[(-?[\d.]+), (-?[\d.]+)\], backend cpu$/.exec(process.env.OUT);
+  if (!m) throw new Error(`unexpected output: ${process.env.OUT}`);
+  const truth = -0.5 * Math.log(1 - 0.64);
+  if (!(Math.abs(Number(m[1]) - truth) < 0.1)) throw new Error(`estimate ${m[1]} is far from ${truth}`);'
+echo "pack-install: @mine/core ran README's example with tfjs $tf"
+
+# 2. Samplers and KSG without tfjs.
+app reference
+npm install --no-audit --no-fund --loglevel=error "$core" "$datasets" "$metrics"
+if [ -e node_modules/@tensorflow ]; then
+  echo "pack-install: @mine/datasets or @mine/metrics pulled in $(ls node_modules/@tensorflow)" >&2
+  exit 1
+fi
+cat > main.js <<'JS'
+import { correlatedGaussians } from '@mine/datasets';
+import { ksgEstimator } from '@mine/metrics';
+
+const sampler = correlatedGaussians({ dim: 2, rho: 0.6 });
+const { n, x, z } = sampler.sample(2000, 1);
+const r = await ksgEstimator().estimate({ data: x, shape: [n, 2] }, { data: z, shape: [n, 2] });
+const truth = sampler.mutualInformation();
+console.log(JSON.stringify({ estimator: r.estimator, mi: r.mi, truth }));
+if (!(Math.abs(r.mi - truth) < 0.1)) throw new Error(`KSG ${r.mi} is far from ${truth}`);
 JS
 node main.js
-echo "pack-install: @mine/core installed from its tarball and ran"
+echo "pack-install: @mine/datasets and @mine/metrics ran without tfjs"

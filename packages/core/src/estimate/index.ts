@@ -1,22 +1,18 @@
 export { ESTIMATE_DEFAULTS, MIN_ROWS } from './defaults.js';
 export { estimateMutualInformation } from './estimate.js';
+// Helpers for implementing estimators (assertKnownOptions, inUnit, ...) live in @mine/core/base.
 export {
-  assertKnownOptions,
-  assertUnit,
   type CommonEstimateOptions,
   type EstimatorRegistry,
   estimatorRegistry,
-  inUnit,
   type MiEstimate,
   type MiEstimator,
   optionsFor,
   type Unit,
-  withDefaults,
 } from './estimator.js';
 export {
   mine,
   mineF,
-  type NeuralEstimatorOptions,
   type NeuralMiEstimator,
   neuralEstimator,
   neuralEstimators,

@@ -5,9 +5,6 @@ import { estimateMutualInformation } from './estimate.js';
 import { type MiEstimator, withDefaults } from './estimator.js';
 import type { NeuralEstimateOptions, NeuralMiEstimate } from './options.js';
 
-/** The factory's knobs: any option of a neural estimate, used as this estimator's defaults. */
-export type NeuralEstimatorOptions = NeuralEstimateOptions;
-
 /** A neural estimator whose estimates are `NeuralMiEstimate`s. */
 export interface NeuralMiEstimator extends MiEstimator<NeuralEstimateOptions> {
   readonly kind: 'neural';
@@ -33,7 +30,7 @@ const NEURAL_OPTIONS: readonly string[] = [
  */
 export function neuralEstimator(
   objective: ObjectiveName | PairObjective | MatrixObjective,
-  defaults: NeuralEstimatorOptions = {},
+  defaults: NeuralEstimateOptions = {},
 ): NeuralMiEstimator {
   const o = objectiveOf(objective);
   return {
@@ -47,12 +44,12 @@ export function neuralEstimator(
 }
 
 /** MINE (Donsker-Varadhan, moving-average gradient) with the given defaults. */
-export const mine = (defaults: NeuralEstimatorOptions = {}) => neuralEstimator('mine', defaults);
+export const mine = (defaults: NeuralEstimateOptions = {}) => neuralEstimator('mine', defaults);
 
 /** MINE-f (the f-divergence bound, Eq. 8) with the given defaults. */
-export const mineF = (defaults: NeuralEstimatorOptions = {}) => neuralEstimator('mine-f', defaults);
+export const mineF = (defaults: NeuralEstimateOptions = {}) => neuralEstimator('mine-f', defaults);
 
 /** One neural estimator per objective, in `OBJECTIVES` order, sharing `defaults`. */
-export function neuralEstimators(defaults: NeuralEstimatorOptions = {}): NeuralMiEstimator[] {
+export function neuralEstimators(defaults: NeuralEstimateOptions = {}): NeuralMiEstimator[] {
   return OBJECTIVES.map((o) => neuralEstimator(o, defaults));
 }

@@ -22,7 +22,7 @@ export interface MineEstimatorOptions {
   negatives?: number;
   /** @default 1e-3 */
   learningRate?: number;
-  /** Replaces the default Adam(learningRate) (a `FusedAdam`); the estimator then disposes it. */
+  /** The optimizer; the estimator disposes it. @default a `FusedAdam` (Adam) at `learningRate` */
   optimizer?: tf.Optimizer;
   /** Seed of the marginal shuffles. @default 0 */
   seed?: number;
