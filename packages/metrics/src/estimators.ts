@@ -6,10 +6,8 @@ import {
   type CommonEstimateOptions,
   inUnit,
   type MatrixInput,
-  type MiEstimate,
   type MiEstimator,
   toMatrix,
-  type Unit,
   withDefaults,
 } from '@mine/core/base';
 import { type GaussianEstimateOptions, gaussianEstimate } from './gaussian-estimate.js';
@@ -18,25 +16,36 @@ import { type KsgOptions, ksg } from './ksg/ksg.js';
 export type KsgEstimateOptions = CommonEstimateOptions & KsgOptions;
 export type GaussianEstimatorOptions = CommonEstimateOptions & GaussianEstimateOptions;
 
-const KSG_OPTIONS = ['unit', 'seed', 'k', 'workers', 'noise'];
-const GAUSSIAN_OPTIONS = ['unit', 'seed', 'bootstrap', 'confidence'];
-
-function result(
-  name: string,
-  nats: { mi: number; ci: [number, number] },
-  n: number,
-  unit: Unit,
-  started: number,
-): MiEstimate {
+/** An estimator that needs no tfjs: `run` returns nats and the rows used. */
+function referenceEstimator<O extends CommonEstimateOptions>(
+  info: { name: string; description: string; options: readonly string[] },
+  defaults: O,
+  run: (
+    x: MatrixInput,
+    z: MatrixInput,
+    options: Omit<O, 'unit'>,
+  ) => Promise<{ mi: number; ci: [number, number]; n: number }>,
+): MiEstimator<O> {
   return {
-    mi: inUnit(nats.mi, unit),
-    unit,
-    ci: [inUnit(nats.ci[0], unit), inUnit(nats.ci[1], unit)],
-    estimator: name,
-    n,
-    seconds: (performance.now() - started) / 1000,
-    backend: 'js',
-    warnings: [],
+    ...info,
+    kind: 'reference',
+    async estimate(x, z, options = {} as O) {
+      const started = performance.now();
+      const { unit = 'nats', ...rest } = withDefaults(defaults, options);
+      assertKnownOptions(rest, info.options);
+      assertUnit(unit);
+      const r = await run(x, z, rest);
+      return {
+        mi: inUnit(r.mi, unit),
+        unit,
+        ci: [inUnit(r.ci[0], unit), inUnit(r.ci[1], unit)],
+        estimator: info.name,
+        n: r.n,
+        seconds: (performance.now() - started) / 1000,
+        backend: 'js',
+        warnings: [],
+      };
+    },
   };
 }
 
@@ -45,20 +54,15 @@ function result(
  * defaults) are `ksg`'s, plus `unit` (@default 'nats'); the interval is mi ± 1.96 standard errors.
  */
 export function ksgEstimator(defaults: KsgEstimateOptions = {}): MiEstimator<KsgEstimateOptions> {
-  return {
-    name: 'ksg',
-    description: 'KSG: Kraskov-Stögbauer-Grassberger k-nearest-neighbour estimator',
-    kind: 'reference',
-    options: KSG_OPTIONS,
-    async estimate(x: MatrixInput, z: MatrixInput, options: KsgEstimateOptions = {}) {
-      const started = performance.now();
-      const { unit = 'nats', ...o } = withDefaults(defaults, options);
-      assertKnownOptions(o, KSG_OPTIONS);
-      assertUnit(unit);
-      const r = await ksg(x, z, o);
-      return result('ksg', r, r.n, unit, started);
+  return referenceEstimator(
+    {
+      name: 'ksg',
+      description: 'KSG: Kraskov-Stögbauer-Grassberger k-nearest-neighbour estimator',
+      options: ['unit', 'seed', 'k', 'workers', 'noise'],
     },
-  };
+    defaults,
+    (x, z, options) => ksg(x, z, options),
+  );
 }
 
 /**
@@ -68,21 +72,18 @@ export function ksgEstimator(defaults: KsgEstimateOptions = {}): MiEstimator<Ksg
 export function gaussianEstimator(
   defaults: GaussianEstimatorOptions = {},
 ): MiEstimator<GaussianEstimatorOptions> {
-  return {
-    name: 'gaussian',
-    description: 'Gaussian (CCA): MI of a Gaussian fitted to the sample covariance',
-    kind: 'reference',
-    options: GAUSSIAN_OPTIONS,
-    async estimate(x: MatrixInput, z: MatrixInput, options: GaussianEstimatorOptions = {}) {
-      const started = performance.now();
-      const { unit = 'nats', ...o } = withDefaults(defaults, options);
-      assertKnownOptions(o, GAUSSIAN_OPTIONS);
-      assertUnit(unit);
-      const xm = toMatrix(x, 'x');
-      const r = gaussianEstimate(xm, z, o);
-      return result('gaussian', r, xm.rows, unit, started);
+  return referenceEstimator(
+    {
+      name: 'gaussian',
+      description: 'Gaussian (CCA): MI of a Gaussian fitted to the sample covariance',
+      options: ['unit', 'seed', 'bootstrap', 'confidence'],
     },
-  };
+    defaults,
+    async (x, z, options) => {
+      const xm = toMatrix(x, 'x');
+      return { ...gaussianEstimate(xm, z, options), n: xm.rows };
+    },
+  );
 }
 
 /** The reference estimators of this package, for a registry. */

@@ -1,9 +1,5 @@
 import type { Settings } from './settings.js';
-import type { TrainingRecord } from './training.js';
-
-function mean(values: readonly number[]): number {
-  return values.reduce((s, v) => s + v, 0) / values.length;
-}
+import { mean, type TrainingRecord } from './training.js';
 
 /** What may make an estimate of `nats` unreliable, in words (DESIGN.md §5). */
 export function diagnose(

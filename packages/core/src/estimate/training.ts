@@ -23,7 +23,7 @@ export function learningRateAt(s: Settings, step: number): number {
   return s.learningRate * (0.1 + 0.45 * (1 + Math.cos(Math.PI * progress)));
 }
 
-function mean(values: readonly number[]): number {
+export function mean(values: readonly number[]): number {
   return values.reduce((s, v) => s + v, 0) / values.length;
 }
 

@@ -3,8 +3,11 @@ import { assertArgument } from '../errors.js';
 import { type HeapBackend, heapBackend, tensorFromHeap } from '../nn/heap.js';
 
 export interface FusedAdamOptions {
+  /** @default 1e-3 */
   learningRate?: number;
+  /** Decay of the first-moment average. @default 0.9 */
   beta1?: number;
+  /** Decay of the second-moment average. @default 0.999 */
   beta2?: number;
   /** @default the backend's epsilon (1e-7 for float32), as tf.train.adam */
   epsilon?: number;
