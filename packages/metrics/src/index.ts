@@ -10,3 +10,4 @@ export { klFromCounts } from './kl-from-counts.js';
 export { KSG_PARALLEL_FROM, type KsgOptions, type KsgResult, ksg, ksgSync } from './ksg/ksg.js';
 export { type ModeCoverage, type ModeCoverageOptions, modeCoverage } from './mode-coverage.js';
 export type { PointsInput } from './points.js';
+export { type StackedModes, type StackedModesOptions, stackedModes } from './stacked-modes.js';
