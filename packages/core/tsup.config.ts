@@ -3,7 +3,14 @@ import { tfjsGradients } from './build/tfjs-gradients-plugin.js';
 
 export default [
   packageConfig({
-    entry: { index: 'src/index.ts', base: 'src/base.ts', backend: 'src/backend/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      base: 'src/base.ts',
+      backend: 'src/backend/index.ts',
+      node: 'src/node/index.ts',
+      math: 'src/math/index.ts',
+      testing: 'src/testing/index.ts',
+    },
     // Loaded at run time from the second build below (see src/backend/gradients.ts).
     external: ['#tfjs-gradients'],
     clean: ['!tfjs-gradients.js'],

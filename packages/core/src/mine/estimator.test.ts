@@ -4,18 +4,12 @@ import { concatCritic } from '../critics/concat-critic.js';
 import { separableCritic } from '../critics/separable-critic.js';
 import { OBJECTIVES } from '../objectives/objectives.js';
 import { createRng } from '../random.js';
+import { correlatedGaussianSample } from '../testing/index.js';
 import { MineEstimator } from './estimator.js';
 
 function correlated(n: number, d: number, rho: number, seed: number) {
-  const rng = createRng(seed);
-  const x = new Float32Array(n * d);
-  const z = new Float32Array(n * d);
-  for (let i = 0; i < n * d; i++) {
-    const a = rng.normal();
-    x[i] = a;
-    z[i] = rho * a + Math.sqrt(1 - rho * rho) * rng.normal();
-  }
-  return { x: tf.tensor2d(x, [n, d]), z: tf.tensor2d(z, [n, d]) };
+  const { x, z } = correlatedGaussianSample(n, d, rho, seed, 'float32');
+  return { x: tf.tensor2d(x.data, x.shape), z: tf.tensor2d(z.data, z.shape) };
 }
 
 describe('MineEstimator', () => {

@@ -5,7 +5,7 @@ import { gatherRows } from '../nn/rows.js';
 import type { MatrixObjective, ObjectiveTrainer, PairObjective } from '../objectives/objective.js';
 import { type ObjectiveName, objectiveOf } from '../objectives/objectives.js';
 import { FusedAdam } from '../optim/fused-adam.js';
-import { createRng, permutation, type Rng } from '../random.js';
+import { createRng, derangement, type Rng } from '../random.js';
 import type { Critic, CriticTrace } from '../types.js';
 
 export interface MineEstimatorOptions {
@@ -105,7 +105,7 @@ export class MineEstimator {
   /** `negatives` derangements of 0..n−1, one after another: the rows of z paired with x's. */
   private shuffles(n: number, negatives: number): Int32Array {
     const index = new Int32Array(n * negatives);
-    for (let k = 0; k < negatives; k++) index.set(derangedPermutation(n, this.rng), k * n);
+    for (let k = 0; k < negatives; k++) index.set(derangement(n, this.rng), k * n);
     return index;
   }
 
@@ -234,19 +234,4 @@ export class MineEstimator {
     this.optimizer.dispose();
     this.trainer?.dispose();
   }
-}
-
-/** A permutation with no fixed points (a fixed point would pair a row with its own z). */
-function derangedPermutation(n: number, rng: Rng): Int32Array {
-  const p = permutation(n, rng);
-  if (n < 2) return p;
-  for (let i = 0; i < n; i++) {
-    if (p[i] === i) {
-      const j = i === n - 1 ? 0 : i + 1;
-      const t = p[i]!;
-      p[i] = p[j]!;
-      p[j] = t;
-    }
-  }
-  return p;
 }

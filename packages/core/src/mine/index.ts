@@ -1,5 +1,12 @@
 export { MineEstimator, type MineEstimatorOptions } from './estimator.js';
 export {
+  type MiTermState,
+  MutualInformationTerm,
+  type MutualInformationTermOptions,
+} from './mi-term.js';
+export {
+  debiasedLogDenominator,
+  dvWithDenominator,
   type EmaState,
   initEmaState,
   mineObjective,
