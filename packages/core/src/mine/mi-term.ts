@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { checkWasmKernels } from '../backend/training-backend.js';
 import { donskerVaradhan } from '../bounds/donsker-varadhan.js';
 import { assertArgument, InvalidArgumentError } from '../errors.js';
 import { gatherRows } from '../nn/rows.js';
@@ -81,6 +82,9 @@ const EVALUATION_STREAM = 0x6d69_6e65;
  *
  * Marginal pairs shuffle b. Both a and b may come from networks: gradients flow through the
  * shuffle (a gather) as well.
+ *
+ * Training needs tfjs's gradient functions: start from `await selectBackend(...)` or
+ * `await prepareTraining()` (which a trainer's async entry points call).
  */
 export class MutualInformationTerm {
   readonly critic: Critic;
@@ -134,6 +138,8 @@ export class MutualInformationTerm {
       'seed',
       () => `must be a non-negative integer, got ${seed}`,
     );
+    // On wasm the critic's gradients need our kernel fixes, also after a user's own setBackend.
+    checkWasmKernels();
     this.critic = critic;
     this.emaDecay = emaDecay;
     this.seed = seed;
