@@ -5,7 +5,7 @@
  * against the truth −(d/2) log(1 − ρ²).
  */
 import { componentwiseGaussianMi } from '@mine/core/math';
-import { type Check, checkLine, differenceLines } from '../lib/check.js';
+import { type Check, checkLine, checkReportLines } from '../lib/check.js';
 import { toCsv } from '../lib/csv.js';
 import {
   type Experiment,
@@ -391,10 +391,8 @@ function reportSection(result: PartialResult<Fig1Config, Fig1Body, Fig1Timings>)
     ...tableLines(result, true),
     '**Checks** (on the mean over seeds; tolerance rule of DESIGN.md §7 B5):',
     '',
-    ...result.checks.map((ch) => `- ${checkLine(ch)}`),
-    '',
+    ...checkReportLines(result.checks),
   ];
-  lines.push(...differenceLines(result.checks));
   const warned = result.rows.filter((r) => r.warnings && r.warnings.length > 0);
   if (warned.length > 0) {
     lines.push(

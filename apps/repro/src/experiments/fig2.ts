@@ -6,7 +6,7 @@
  */
 import type { EquitabilityFunction } from '@mine/datasets';
 import { equitability, equitabilityFunctions } from '@mine/datasets';
-import { type Check, checkLine, differenceLines } from '../lib/check.js';
+import { type Check, checkLine, checkReportLines } from '../lib/check.js';
 import { toCsv } from '../lib/csv.js';
 import {
   type Experiment,
@@ -294,10 +294,8 @@ function reportSection(result: PartialResult<Fig2Config, Fig2Body, Fig2Timings>)
     '',
     '**Checks:**',
     '',
-    ...result.checks.map((ch) => `- ${checkLine(ch)}`),
-    '',
+    ...checkReportLines(result.checks),
   ];
-  lines.push(...differenceLines(result.checks));
   lines.push(
     '![Fig. 2 reproduction](fig2.png)',
     '',
