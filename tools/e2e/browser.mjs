@@ -108,7 +108,12 @@ function serve(dir) {
     '<!doctype html><meta charset="utf-8"><title>@mine in the browser</title><script type="module" src="/bundle.js"></script>',
   );
   const server = createServer((req, res) => {
-    const file = files[new URL(req.url, 'http://localhost').pathname];
+    const path = new URL(req.url, 'http://localhost').pathname;
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    const file = files[path];
     if (!file) {
       res.writeHead(404).end();
       return;
@@ -151,7 +156,13 @@ async function main() {
     const errors = [];
     page.on('console', (m) => {
       if (m.type() === 'log') printed.push(m.text());
-      else if (m.type() === 'error') errors.push(m.text());
+      // A failed request is reported below with its address.
+      else if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+        errors.push(m.text());
+      }
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`HTTP ${r.status()} for ${r.url()}`);
     });
     page.on('pageerror', (e) => errors.push(e.stack || e.message));
     await page.goto(url);
