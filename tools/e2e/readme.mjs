@@ -1,5 +1,5 @@
 // README's code example, as the browser test and the release rehearsal run it: the first ```ts
-// block of the repository's README.md, so the two cannot drift apart.
+// (or ```js) block of the repository's README.md, so the checks and README cannot drift apart.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,17 +9,21 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** README.md of the repository; MINE_E2E_README names another markdown file to try an example. */
 export const README = process.env.MINE_E2E_README || join(ROOT, 'README.md');
 
-/** The first fenced block of `lang` in a markdown file, or an error that says where it looked. */
-export function firstBlock(path, lang) {
+/**
+ * The first fenced block in one of the languages `langs` (a regular-expression alternation) of a
+ * markdown file, or an error that says where it looked.
+ */
+export function firstBlock(path, langs) {
   const text = readFileSync(path, 'utf8');
-  const match = text.match(new RegExp(`^\`\`\`${lang}[ \\t]*\\n([\\s\\S]*?)^\`\`\`[ \\t]*$`, 'm'));
-  if (!match) throw new Error(`no \`\`\`${lang} block in ${path}`);
+  const fence = new RegExp(`^\`\`\`(?:${langs})[ \\t]*\\n([\\s\\S]*?)^\`\`\`[ \\t]*$`, 'm');
+  const match = text.match(fence);
+  if (!match) throw new Error(`no \`\`\`${langs} block in ${path}`);
   return match[1];
 }
 
-/** README's example as TypeScript source (it may use top-level await). */
+/** README's example: TypeScript or JavaScript source (it may use top-level await). */
 export function readmeExample() {
-  return firstBlock(README, 'ts');
+  return firstBlock(README, 'ts|typescript|js|javascript');
 }
 
 /** README's example as plain JavaScript (an ES module), for Node without a TypeScript loader. */
