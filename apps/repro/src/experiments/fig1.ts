@@ -12,6 +12,7 @@ import {
   type ExperimentOptions,
   type ExperimentResult,
   experimentCommand,
+  figureLines,
   type PartialResult,
   type Profile,
   runExperiment,
@@ -400,12 +401,7 @@ function reportSection(result: PartialResult<Fig1Config, Fig1Body, Fig1Timings>)
       '',
     );
   }
-  lines.push(
-    `![Fig. 1 reproduction](fig1.png)`,
-    '',
-    `Files: \`fig1.json\` (rows, summary, checks, configuration), \`fig1.csv\`, \`fig1.svg\`, \`fig1.png\`.`,
-    '',
-  );
+  lines.push(...figureLines('fig1', 'Fig. 1 reproduction', 'rows, summary, checks, configuration'));
   return lines.join('\n');
 }
 

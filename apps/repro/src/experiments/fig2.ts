@@ -13,6 +13,7 @@ import {
   type ExperimentOptions,
   type ExperimentResult,
   experimentCommand,
+  figureLines,
   type PartialResult,
   type Profile,
   runExperiment,
@@ -297,10 +298,11 @@ function reportSection(result: PartialResult<Fig2Config, Fig2Body, Fig2Timings>)
     ...checkReportLines(result.checks),
   ];
   lines.push(
-    '![Fig. 2 reproduction](fig2.png)',
-    '',
-    'Files: `fig2.json` (rows, summary, per-σ spread, checks, configuration), `fig2.csv`, `fig2.svg`, `fig2.png`.',
-    '',
+    ...figureLines(
+      'fig2',
+      'Fig. 2 reproduction',
+      'rows, summary, per-σ spread, checks, configuration',
+    ),
   );
   return lines.join('\n');
 }
