@@ -5,13 +5,14 @@
  * against the truth −(d/2) log(1 − ρ²).
  */
 import { componentwiseGaussianMi } from '@mine/core/math';
-import { type Check, checkLine, differenceLines } from '../lib/check.js';
+import { type Check, checkLine, checkReportLines } from '../lib/check.js';
 import { toCsv } from '../lib/csv.js';
 import {
   type Experiment,
   type ExperimentOptions,
   type ExperimentResult,
   experimentCommand,
+  figureLines,
   type PartialResult,
   type Profile,
   runExperiment,
@@ -391,10 +392,8 @@ function reportSection(result: PartialResult<Fig1Config, Fig1Body, Fig1Timings>)
     ...tableLines(result, true),
     '**Checks** (on the mean over seeds; tolerance rule of DESIGN.md §7 B5):',
     '',
-    ...result.checks.map((ch) => `- ${checkLine(ch)}`),
-    '',
+    ...checkReportLines(result.checks),
   ];
-  lines.push(...differenceLines(result.checks));
   const warned = result.rows.filter((r) => r.warnings && r.warnings.length > 0);
   if (warned.length > 0) {
     lines.push(
@@ -402,12 +401,7 @@ function reportSection(result: PartialResult<Fig1Config, Fig1Body, Fig1Timings>)
       '',
     );
   }
-  lines.push(
-    `![Fig. 1 reproduction](fig1.png)`,
-    '',
-    `Files: \`fig1.json\` (rows, summary, checks, configuration), \`fig1.csv\`, \`fig1.svg\`, \`fig1.png\`.`,
-    '',
-  );
+  lines.push(...figureLines('fig1', 'Fig. 1 reproduction', 'rows, summary, checks, configuration'));
   return lines.join('\n');
 }
 

@@ -6,13 +6,14 @@
  */
 import type { EquitabilityFunction } from '@mine/datasets';
 import { equitability, equitabilityFunctions } from '@mine/datasets';
-import { type Check, checkLine, differenceLines } from '../lib/check.js';
+import { type Check, checkLine, checkReportLines } from '../lib/check.js';
 import { toCsv } from '../lib/csv.js';
 import {
   type Experiment,
   type ExperimentOptions,
   type ExperimentResult,
   experimentCommand,
+  figureLines,
   type PartialResult,
   type Profile,
   runExperiment,
@@ -294,15 +295,14 @@ function reportSection(result: PartialResult<Fig2Config, Fig2Body, Fig2Timings>)
     '',
     '**Checks:**',
     '',
-    ...result.checks.map((ch) => `- ${checkLine(ch)}`),
-    '',
+    ...checkReportLines(result.checks),
   ];
-  lines.push(...differenceLines(result.checks));
   lines.push(
-    '![Fig. 2 reproduction](fig2.png)',
-    '',
-    'Files: `fig2.json` (rows, summary, per-σ spread, checks, configuration), `fig2.csv`, `fig2.svg`, `fig2.png`.',
-    '',
+    ...figureLines(
+      'fig2',
+      'Fig. 2 reproduction',
+      'rows, summary, per-σ spread, checks, configuration',
+    ),
   );
   return lines.join('\n');
 }

@@ -107,6 +107,19 @@ export async function writeResults(
   return { ...paths, report: await rebuildReport(dir) };
 }
 
+/**
+ * The end of a one-figure report section: the figure, then the files (`contents` says what the
+ * JSON holds).
+ */
+export function figureLines(name: string, alt: string, contents: string): string[] {
+  return [
+    `![${alt}](${name}.png)`,
+    '',
+    `Files: \`${name}.json\` (${contents}), \`${name}.csv\`, \`${name}.svg\`, \`${name}.png\`.`,
+    '',
+  ];
+}
+
 /** A path as the user would type it from the current folder. */
 export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);

@@ -1,16 +1,6 @@
-import { InvalidArgumentError } from '@mine/core/base';
 import { describe, expect, it } from 'vitest';
+import { thrownArgument } from '../test-utils.js';
 import { choleskyOrThrow, gaussianMutualInformation, readSymmetric } from './linalg.js';
-
-const thrownArgument = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (InvalidArgumentError.isInstance(e)) return e.argument;
-    throw e;
-  }
-  return undefined;
-};
 
 describe('linalg', () => {
   it('factors a known SPD matrix given as rows', () => {
