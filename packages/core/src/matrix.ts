@@ -129,3 +129,92 @@ export function assertNoConstantColumns(m: Matrix, argument: string): void {
     assertArgument(!constant, argument, () => `column ${j} is constant (${first}); drop it`);
   }
 }
+
+/**
+ * Location and spread of column `j` of a row-major [rows, cols] matrix, computed without overflow
+ * or underflow: every value is first divided by the column's largest |value| (`maxAbs`), so the
+ * sums and the sum of squares stay within [0, rows] whatever the data's magnitude (1e300 or
+ * 1e-300). `mean` and `sd` (sample, n − 1) are in units of `maxAbs`: the column's mean is
+ * `mean · maxAbs`, and a value v standardises to `(v / maxAbs − mean) / sd`.
+ */
+export interface ColumnScale {
+  maxAbs: number;
+  mean: number;
+  sd: number;
+}
+
+export function columnScale(
+  data: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  j: number,
+): ColumnScale {
+  let maxAbs = 0;
+  for (let i = 0; i < rows; i++) {
+    const a = Math.abs(data[i * cols + j]!);
+    if (a > maxAbs) maxAbs = a;
+  }
+  if (maxAbs === 0 || rows === 0) return { maxAbs, mean: 0, sd: 0 };
+  let sum = 0;
+  for (let i = 0; i < rows; i++) sum += data[i * cols + j]! / maxAbs;
+  const mean = sum / rows;
+  let ss = 0;
+  for (let i = 0; i < rows; i++) ss += (data[i * cols + j]! / maxAbs - mean) ** 2;
+  return { maxAbs, mean, sd: Math.sqrt(ss / Math.max(1, rows - 1)) };
+}
+
+/** Distance from |v| to the next larger float64 (the resolution of values of that magnitude). */
+export function float64Step(v: number): number {
+  const a = Math.abs(v);
+  if (!(a >= 2 ** -1022)) return 2 ** -1074;
+  return 2 ** (Math.floor(Math.log2(a)) - 52);
+}
+
+/**
+ * Fewest float64 steps (at the column's magnitude) that a column's standard deviation must span.
+ * Below it the values are a handful of levels around a large offset (1e16 + N(0, 1) keeps about
+ * four): the digits that carry the dependence were lost when the numbers were stored.
+ */
+export const MIN_RESOLVED_STEPS = 16;
+
+export interface UnresolvedColumn {
+  column: number;
+  /** Largest |value| of the column. */
+  magnitude: number;
+  /** Its standard deviation. */
+  sd: number;
+  /** Float64 resolution at `magnitude`. */
+  step: number;
+}
+
+/**
+ * The first non-constant column whose spread is below {@link MIN_RESOLVED_STEPS} float64 steps at
+ * its magnitude, or undefined. Constant columns are left to `assertNoConstantColumns`.
+ */
+export function unresolvedColumn(m: Matrix): UnresolvedColumn | undefined {
+  for (let j = 0; j < m.cols; j++) {
+    const { maxAbs, sd } = columnScale(m.data, m.rows, m.cols, j);
+    const spread = sd * maxAbs;
+    const step = float64Step(maxAbs);
+    if (spread > 0 && spread < MIN_RESOLVED_STEPS * step) {
+      return { column: j, magnitude: maxAbs, sd: spread, step };
+    }
+  }
+  return undefined;
+}
+
+/** The message for an {@link UnresolvedColumn}, after the column's name. */
+export function unresolvedMessage(u: UnresolvedColumn): string {
+  const g = (v: number) => v.toPrecision(3);
+  return (
+    `values of magnitude ${g(u.magnitude)} vary by only ${g(u.sd)} (sd), less than ` +
+    `${MIN_RESOLVED_STEPS} float64 steps of ${g(u.step)} at that magnitude: the digits that carry ` +
+    'the information are lost and no estimate is meaningful; subtract an offset (e.g. the mean) before saving'
+  );
+}
+
+/** Throws naming the column when a column's values are not resolved at their magnitude. */
+export function assertResolvedColumns(m: Matrix, argument: string): void {
+  const u = unresolvedColumn(m);
+  assertArgument(u === undefined, argument, () => `column ${u!.column}: ${unresolvedMessage(u!)}`);
+}

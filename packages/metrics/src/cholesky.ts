@@ -3,7 +3,9 @@
  * row-major [stride, stride] matrix, by Cholesky factorisation (reads the lower triangle only).
  * Returns NaN when the block is not (numerically) positive definite.
  *
- * `work` must hold dim² values; it is overwritten.
+ * `work` must hold dim² values; it is overwritten. `pivots`, when given (dim values), receives
+ * the pivots: pivots[j] is the variance of variable j left after regressing it on variables
+ * 0..j−1 of the block; on failure the first non-positive pivot is the last one written.
  */
 export function choleskyLogDet(
   a: ArrayLike<number>,
@@ -11,6 +13,7 @@ export function choleskyLogDet(
   offset: number,
   dim: number,
   work: Float64Array,
+  pivots?: Float64Array,
 ): number {
   const l = work;
   for (let i = 0; i < dim; i++) {
@@ -20,6 +23,7 @@ export function choleskyLogDet(
   for (let j = 0; j < dim; j++) {
     let pivot = l[j * dim + j]!;
     for (let p = 0; p < j; p++) pivot -= l[j * dim + p]! * l[j * dim + p]!;
+    if (pivots) pivots[j] = pivot;
     if (!(pivot > 0)) return Number.NaN;
     const root = Math.sqrt(pivot);
     l[j * dim + j] = root;
