@@ -17,24 +17,33 @@ describe('columnScale', () => {
   it('gives the mean and sd in units of the largest |value|, finite at any magnitude', () => {
     const values = [1, 2, 3, 4, 6];
     for (const c of [1, 1e-300, 1e300, 1.5e308 / 6, 5e-324]) {
-      const { maxAbs, mean, sd } = columnScale(
+      const { maxAbs, unit, mean, sd } = columnScale(
         values.map((v) => v * c),
         5,
         1,
         0,
       );
       expect(maxAbs).toBe(6 * c);
-      expect(mean * 6).toBeCloseTo(3.2, 12);
-      expect(sd * 6).toBeCloseTo(Math.sqrt(3.7), 12);
+      expect(maxAbs / unit).toBeGreaterThanOrEqual(1);
+      expect(maxAbs / unit).toBeLessThan(2);
+      expect(mean * (unit / c)).toBeCloseTo(3.2, 12);
+      expect(sd * (unit / c)).toBeCloseTo(Math.sqrt(3.7), 12);
     }
   });
 
   it('reads one column of a row-major matrix', () => {
-    expect(columnScale([1, -8, 3, 4], 2, 2, 1)).toEqual({
-      maxAbs: 8,
-      mean: -0.25,
-      sd: expect.any(Number),
-    });
+    expect(columnScale([1, -8, 3, 4], 2, 2, 1)).toMatchObject({ maxAbs: 8, unit: 8, mean: -0.25 });
+  });
+
+  it('keeps the digits of values clustered far from 0 (1e15 + small integers)', () => {
+    const { unit, mean, sd } = columnScale(
+      [0, 1, 2, 3, 4].map((v) => 1e15 + v),
+      5,
+      1,
+      0,
+    );
+    expect(mean * unit - 1e15).toBe(2);
+    expect(sd * unit).toBeCloseTo(Math.sqrt(2.5), 12);
   });
 });
 

@@ -131,14 +131,18 @@ export function assertNoConstantColumns(m: Matrix, argument: string): void {
 }
 
 /**
- * Location and spread of column `j` of a row-major [rows, cols] matrix, computed without overflow
- * or underflow: every value is first divided by the column's largest |value| (`maxAbs`), so the
- * sums and the sum of squares stay within [0, rows] whatever the data's magnitude (1e300 or
- * 1e-300). `mean` and `sd` (sample, n − 1) are in units of `maxAbs`: the column's mean is
- * `mean · maxAbs`, and a value v standardises to `(v / maxAbs − mean) / sd`.
+ * Location and spread of column `j` of a row-major [rows, cols] matrix, computed without overflow,
+ * underflow or lost digits: values are divided by `unit`, the power of two at or just below the
+ * largest |value| (an exact division), so the sums and the sum of squares stay within [0, 4·rows]
+ * at any magnitude (1e300 or 1e-300), and the centring subtracts nearby numbers exactly.
+ * `mean` and `sd` (sample, n − 1) are in units of `unit`: the column's mean is `mean · unit`, and
+ * a value v standardises to `(v / unit − mean) / sd`.
  */
 export interface ColumnScale {
+  /** Largest |value|. */
   maxAbs: number;
+  /** A power of two with maxAbs / 2 < unit ≤ maxAbs (1 for an all-zero column). */
+  unit: number;
   mean: number;
   sd: number;
 }
@@ -154,13 +158,17 @@ export function columnScale(
     const a = Math.abs(data[i * cols + j]!);
     if (a > maxAbs) maxAbs = a;
   }
-  if (maxAbs === 0 || rows === 0) return { maxAbs, mean: 0, sd: 0 };
+  if (maxAbs === 0 || rows === 0) return { maxAbs, unit: 1, mean: 0, sd: 0 };
+  const unit = 2 ** Math.floor(Math.log2(maxAbs));
+  // Shifted by the first value: for values clustered far from 0 (1e15 + small noise) the
+  // differences are exact and small, where a plain sum would round away the noise.
+  const shift = data[j]! / unit;
   let sum = 0;
-  for (let i = 0; i < rows; i++) sum += data[i * cols + j]! / maxAbs;
-  const mean = sum / rows;
+  for (let i = 0; i < rows; i++) sum += data[i * cols + j]! / unit - shift;
+  const centre = sum / rows;
   let ss = 0;
-  for (let i = 0; i < rows; i++) ss += (data[i * cols + j]! / maxAbs - mean) ** 2;
-  return { maxAbs, mean, sd: Math.sqrt(ss / Math.max(1, rows - 1)) };
+  for (let i = 0; i < rows; i++) ss += (data[i * cols + j]! / unit - shift - centre) ** 2;
+  return { maxAbs, unit, mean: shift + centre, sd: Math.sqrt(ss / Math.max(1, rows - 1)) };
 }
 
 /** Distance from |v| to the next larger float64 (the resolution of values of that magnitude). */
@@ -193,8 +201,8 @@ export interface UnresolvedColumn {
  */
 export function unresolvedColumn(m: Matrix): UnresolvedColumn | undefined {
   for (let j = 0; j < m.cols; j++) {
-    const { maxAbs, sd } = columnScale(m.data, m.rows, m.cols, j);
-    const spread = sd * maxAbs;
+    const { maxAbs, unit, sd } = columnScale(m.data, m.rows, m.cols, j);
+    const spread = sd * unit;
     const step = float64Step(maxAbs);
     if (spread > 0 && spread < MIN_RESOLVED_STEPS * step) {
       return { column: j, magnitude: maxAbs, sd: spread, step };

@@ -8,7 +8,7 @@ import { assertNoConstantColumns, assertSameRows, type MatrixInput, toMatrix } f
 import { MineEstimator, type Objective } from '../mine/estimator.js';
 import { createRng, permutation, type Rng } from '../random.js';
 import type { Critic } from '../types.js';
-import { ESTIMATE_DEFAULTS, MIN_ROWS } from './defaults.js';
+import { DIVERGED_BELOW, ESTIMATE_DEFAULTS, MIN_ROWS } from './defaults.js';
 import {
   type CurvePoint,
   type EstimateOptions,
@@ -333,7 +333,11 @@ export async function estimateMutualInformation(
   if (evaluations.length === 0) {
     const e = { value: Number.NaN, joint: new Float32Array(), marginal: new Float32Array() };
     evaluations.push(e);
-    warnings.push('no finite held-out evaluation: the critic diverged; try a smaller learningRate');
+    warnings.push(
+      curve.length === 0 && o.signal?.aborted
+        ? `stopped before the first held-out evaluation (at step ${Math.min(o.evalEvery, o.steps)}): no estimate`
+        : 'no finite held-out evaluation: the critic diverged; try a smaller learningRate',
+    );
   }
   const nats = evaluations.reduce((s, e) => s + e.value, 0) / evaluations.length;
   const ciNats = Number.isFinite(nats)
@@ -359,7 +363,11 @@ export async function estimateMutualInformation(
       );
     }
   }
-  if (nats < -0.05 && Number.isFinite(nats)) {
+  if (nats < DIVERGED_BELOW) {
+    warnings.push(
+      `the held-out bound is ${nats.toPrecision(3)} nats, far below 0 (the true MI is ≥ 0): the critic diverged; try a smaller learningRate`,
+    );
+  } else if (nats < -0.05) {
     warnings.push('the estimate is negative: no dependence was found (the true MI is ≥ 0)');
   }
   const scale = o.unit === 'bits' ? 1 / Math.LN2 : 1;

@@ -49,9 +49,8 @@ export function transformColumns(m: Matrix, transform: Transform): Float32Array 
     if (transform === 'none') {
       for (let i = 0; i < rows; i++) out[i * cols + j] = column[i]!;
     } else if (transform === 'standardize') {
-      // In units of the largest |value|, so no sum overflows or underflows at any magnitude.
-      const { maxAbs, mean, sd } = columnScale(column, rows, 1, 0);
-      const unit = maxAbs || 1;
+      // In units of a power of two near the largest |value|: no sum overflows or underflows.
+      const { unit, mean, sd } = columnScale(column, rows, 1, 0);
       const spread = sd || 1;
       for (let i = 0; i < rows; i++) out[i * cols + j] = (column[i]! / unit - mean) / spread;
     } else {
