@@ -60,15 +60,21 @@ with --batch-size B needs B training rows (${Math.round((1 - d.heldOutFraction) 
 
 Output: the estimate with its 95% interval, rows, estimator, backend, time and warnings. --json
 prints exactly one JSON object on stdout:
-  {"mi", "unit", "ci": [lo, hi], "estimator", "n", "backend", "seconds", "warnings": []}
+  {"status", "mi", "ci": [lo, hi], "unit", "estimator", "n", "backend", "seconds", "warnings": []}
+status is "ok", "interrupted" or "diverged"; mi and ci are absent when there is no estimate.
 backend is the tfjs backend for neural estimators and "js" for ksg and gaussian (plain
 JavaScript, no tfjs). Messages, the backend line and the progress bar (terminals only) go to
-stderr.
+stderr. --out is checked before the work, is never one of the inputs, and is written only when
+there is an estimate.
 
-Ctrl-C stops training early and reports the estimate so far (with a warning); twice quits.
+Ctrl-C stops training and reports the estimate so far (status "interrupted", exit 130; no
+estimate if no held-out evaluation had finished); twice quits at once. Temporary files never
+outlive the process.
 
-Exit codes: 0 ok, 2 bad input or usage (one line: "mine: error: file: line N, column ...: ..."),
-1 internal error (stack with --verbose or DEBUG=mine).
+Exit codes: 0 ok; 2 bad input or usage (one line: "mine: error: file: line N, column ...: ..."),
+including data whose MI is infinite (a column copied, or a function of the other side);
+3 no estimate: training diverged; 130 interrupted; 1 internal error (stack with --verbose or
+DEBUG=mine).
 
 Examples:
   $ mine estimate data.csv --x 0-19 --z 20-39
