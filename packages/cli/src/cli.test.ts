@@ -624,7 +624,7 @@ describe('mine estimate on degenerate data, interruption and bad output paths', 
     async () => {
       expectUsageError(
         await mineWithin(
-          20_000,
+          45_000,
           'estimate',
           'g2.csv',
           '--x',
@@ -638,7 +638,7 @@ describe('mine estimate on degenerate data, interruption and bad output paths', 
       );
       expectUsageError(
         await mineWithin(
-          20_000,
+          45_000,
           'estimate',
           'g2.csv',
           '--x',
@@ -659,7 +659,7 @@ describe('mine estimate on degenerate data, interruption and bad output paths', 
     for (const size of ['1e12', String(Number.MAX_SAFE_INTEGER)]) {
       expectUsageError(
         await mineWithin(
-          20_000,
+          45_000,
           'estimate',
           'g2.csv',
           '--x',
