@@ -42,8 +42,7 @@ export function standardizedScatter(
   const v = new Float64Array(n * d);
   const fill = (m: Matrix, offset: number) => {
     for (let j = 0; j < m.cols; j++) {
-      const { maxAbs, mean, sd } = columnScale(m.data, n, m.cols, j);
-      const unit = maxAbs || 1;
+      const { unit, mean, sd } = columnScale(m.data, n, m.cols, j);
       const spread = sd || 1;
       for (let i = 0; i < n; i++) {
         v[i * d + offset + j] = (m.data[i * m.cols + j]! / unit - mean) / spread;

@@ -17,8 +17,8 @@ export function addJitter(
   const scale = new Float64Array(d);
   for (let j = 0; j < d; j++) {
     // columnScale centres and scales before the sum of squares: finite at any magnitude.
-    const { maxAbs, sd } = columnScale(data, n, d, j);
-    scale[j] = noise * sd * maxAbs;
+    const { unit, sd } = columnScale(data, n, d, j);
+    scale[j] = noise * sd * unit;
   }
   const rng = createRng(seed);
   for (let i = 0; i < n; i++) {
