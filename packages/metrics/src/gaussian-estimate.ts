@@ -8,7 +8,7 @@ import {
   permutation,
   toMatrix,
 } from '@mine/core/base';
-import { gaussianMiFromCovariance } from './cholesky.js';
+import { gaussianMiFromCovariance } from '@mine/core/math';
 import { linearDependenceOf, standardizedScatter } from './linear-dependence.js';
 
 export interface GaussianEstimateOptions {

@@ -1,5 +1,4 @@
 export { type ArcCoverage, type ArcCoverageOptions, arcCoverage } from './arc-coverage.js';
-export { digamma } from './digamma.js';
 export {
   type GaussianEstimate,
   type GaussianEstimateOptions,
@@ -14,4 +13,7 @@ export {
   linearDependence,
 } from './linear-dependence.js';
 export { type ModeCoverage, type ModeCoverageOptions, modeCoverage } from './mode-coverage.js';
+export { type MsSsim, type MsSsimOptions, msSsim } from './ms-ssim.js';
 export type { PointsInput } from './points.js';
+export { reconstructionAccuracy, reconstructionError } from './reconstruction.js';
+export { type StackedModes, type StackedModesOptions, stackedModes } from './stacked-modes.js';

@@ -5,7 +5,7 @@ import {
   type MatrixInput,
   toMatrix,
 } from '@mine/core/base';
-import { choleskyLogDet } from './cholesky.js';
+import { choleskyInto } from '@mine/core/math';
 
 /**
  * Residual variance shares below this count as exact linear dependence. A z column whose share
@@ -63,6 +63,17 @@ export function standardizedScatter(
 }
 
 /**
+ * Squared diagonal of the Cholesky factor of a block: pivots[j] is the variance of variable j
+ * left after regressing it on the variables before it. Where the factorisation stops at a
+ * non-positive pivot, that entry and the later ones are NaN.
+ */
+function pivots(a: Float64Array, stride: number, offset: number, dim: number): Float64Array {
+  const l = new Float64Array(dim * dim).fill(Number.NaN);
+  choleskyInto(a, stride, offset, dim, l);
+  return Float64Array.from({ length: dim }, (_, j) => l[j * dim + j]! ** 2);
+}
+
+/**
  * The first linear dependence in a scatter matrix of [x | z] (lower triangle, [d, d]) whose first
  * `dx` variables are x, or undefined. Two Cholesky factorisations: the joint one's pivots are the
  * variances left after regressing each variable on those before it, the z block's the same
@@ -74,11 +85,8 @@ export function linearDependenceOf(
   dx: number,
 ): LinearDependence | undefined {
   const dz = d - dx;
-  const work = new Float64Array(d * d);
-  const joint = new Float64Array(d).fill(Number.NaN);
-  const within = new Float64Array(dz).fill(Number.NaN);
-  choleskyLogDet(scatter, d, 0, d, work, joint);
-  choleskyLogDet(scatter, d, dx, dz, work, within);
+  const joint = pivots(scatter, d, 0, d);
+  const within = pivots(scatter, d, dx, dz);
   const share = (value: number, of: number) => (of > 0 ? value / of : Number.NaN);
   const found = (kind: LinearDependence['kind'], column: number, residual: number) => ({
     kind,
