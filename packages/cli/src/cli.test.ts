@@ -1,7 +1,8 @@
 // Runs the BUILT binary (dist/bin.js) as a user would. beforeAll builds it (and, through turbo,
 // @mine/core and @mine/metrics); set MINE_CLI_SKIP_BUILD=1 when dist is known to be fresh.
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,12 +26,12 @@ interface Run {
   stderr: string;
 }
 
-function mine(...args: string[]): Promise<Run> {
+function mineWithin(timeout: number, ...args: string[]): Promise<Run> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd: dir, env: { ...process.env, DEBUG: '' }, timeout: 60_000 },
+      { cwd: dir, env: { ...process.env, DEBUG: '' }, timeout },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         done({ code, stdout, stderr });
@@ -39,7 +40,41 @@ function mine(...args: string[]): Promise<Run> {
   });
 }
 
+const mine = (...args: string[]) => mineWithin(60_000, ...args);
+
+/**
+ * Runs `mine estimate` on a named pipe and sends SIGINT (Ctrl-C) once the command has opened it,
+ * i.e. once its Ctrl-C handler is in place and before any estimate; then feeds it `data`.
+ */
+async function mineInterruptedEarly(data: string, ...args: string[]): Promise<Run> {
+  const fifo = join(dir, `pipe-${process.pid}-${Math.random().toString(36).slice(2)}.csv`);
+  execFileSync('mkfifo', [fifo]);
+  const child = spawn(process.execPath, [bin, 'estimate', fifo, ...args], {
+    cwd: dir,
+    env: { ...process.env, DEBUG: '' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const exited = new Promise<number>((done) => child.on('exit', (code) => done(code ?? -1)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  // Opening a pipe for writing waits for its reader.
+  const pipe = await open(fifo, 'w');
+  child.kill('SIGINT');
+  await pipe.writeFile(data);
+  await pipe.close();
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
 const REPORT_TYPES = {
+  status: 'string',
   mi: 'number',
   unit: 'string',
   ci: 'object',
@@ -53,6 +88,7 @@ const REPORT_TYPES = {
 /** stdout must be exactly one JSON object with the documented keys and types. */
 function parseReport(run: Run) {
   expect(run.code, run.stderr).toBe(0);
+  expect(JSON.parse(run.stdout).status).toBe('ok');
   expect(run.stdout.trim().split('\n')).toHaveLength(1);
   const report = JSON.parse(run.stdout);
   expect(Object.keys(report).sort()).toEqual(Object.keys(REPORT_TYPES).sort());
@@ -63,6 +99,7 @@ function parseReport(run: Run) {
   expect(Array.isArray(report.warnings)).toBe(true);
   expect(['nats', 'bits']).toContain(report.unit);
   return report as {
+    status: string;
     mi: number;
     unit: string;
     ci: [number, number];
@@ -72,6 +109,17 @@ function parseReport(run: Run) {
     seconds: number;
     warnings: string[];
   };
+}
+
+/** A run without an estimate: exit `code`, one JSON object without `mi` and `ci`, no --out. */
+function parseNoEstimate(run: Run, code: number, status: string) {
+  expect(run.code, run.stderr).toBe(code);
+  expect(run.stdout.trim().split('\n')).toHaveLength(1);
+  const report = JSON.parse(run.stdout);
+  const keys = Object.keys(REPORT_TYPES).filter((k) => k !== 'mi' && k !== 'ci');
+  expect(Object.keys(report).sort()).toEqual(keys.sort());
+  expect(report.status).toBe(status);
+  return report as { status: string; warnings: string[] };
 }
 
 /** Exit code 2, nothing on stdout, one line `mine: error: ...` on stderr matching `pattern`. */
@@ -388,5 +436,308 @@ describe('mine estimate on bad input: exit 2, one line naming file, row and colu
     }
     expect(help.stdout).toContain('$ mine estimate data.csv');
     expect((await mine('--help')).stdout).toContain('estimate');
+  });
+});
+
+describe('mine estimate on degenerate data, interruption and bad output paths', () => {
+  let big: GaussianData;
+  beforeAll(() => {
+    big = correlatedGaussian(2000, 2, 0.6, 11);
+    for (const [name, scale] of [
+      ['big.csv', 1e300],
+      ['tiny.csv', 1e-300],
+    ] as const) {
+      write(name, toDelimited({ ...big, data: big.data.map((v) => v * scale) }, ','));
+    }
+    const g = correlatedGaussian(600, 1, 0.6, 12);
+    const rows = (f: (x: number, z: number, i: number) => string) =>
+      Array.from({ length: g.rows }, (_, i) => f(g.data[2 * i]!, g.data[2 * i + 1]!, i)).join('\n');
+    write('copy.csv', `x,z\n${rows((x) => `${x},${x}`)}\n`);
+    write('affine.csv', `x,z\n${rows((x) => `${x},${1 - 3 * x}`)}\n`);
+    write('sum.csv', `x,z,s\n${rows((x, z) => `${x},${z},${x + 2 * z}`)}\n`);
+    write('offset.csv', `x,z\n${rows((x, z) => `${1e15 + x},${z}`)}\n`);
+    write('levels.csv', `a,b\n${rows((_, __, i) => `${i % 4},${2 * (i % 4)}`)}\n`);
+    write(
+      'g40.csv',
+      `x,z\n${rows((x, z) => `${x},${z}`)
+        .split('\n')
+        .slice(0, 40)
+        .join('\n')}\n`,
+    );
+  });
+
+  it.concurrent.each([
+    'ksg',
+    'gaussian',
+  ])('%s gives the right number on values near 1e300 and 1e-300 (no overflow)', async (estimator) => {
+    for (const file of ['big.csv', 'tiny.csv']) {
+      const report = parseReport(
+        await mine(
+          'estimate',
+          file,
+          '--x',
+          'x0,x1',
+          '--z',
+          'z0,z1',
+          '--estimator',
+          estimator,
+          '--json',
+        ),
+      );
+      near(report.mi, big.mi);
+      expect(report.ci[1] - report.ci[0], file).toBeGreaterThan(0.01);
+      expect(report.warnings).toEqual([]);
+    }
+  });
+
+  it.concurrent.each([
+    [
+      'an exact copy',
+      'copy.csv',
+      'x',
+      'z',
+      /copy\.csv: --z column "z" is an exact copy of --x column "x": I\(x; z\) is infinite/,
+    ],
+    [
+      'an affine copy',
+      'affine.csv',
+      'x',
+      'z',
+      /--z column "z" is a strictly decreasing function of --x column "x"/,
+    ],
+    [
+      'a linear function of x',
+      'sum.csv',
+      'x,z',
+      's',
+      /--z column "s" is \(numerically\) a linear function of the --x columns/,
+    ],
+    [
+      'digits lost to the magnitude',
+      'offset.csv',
+      'x',
+      'z',
+      /offset\.csv: column "x": values of magnitude 1\.00e\+15 vary by only .* less than 16 float64 steps/,
+    ],
+  ])('rejects %s (exit 2) for every estimator', async (_, file, x, z, pattern) => {
+    for (const estimator of ['ksg', 'gaussian', 'mine']) {
+      expectUsageError(
+        await mine('estimate', file, '--x', x, '--z', z, '--estimator', estimator, '--json'),
+        pattern,
+      );
+    }
+  });
+
+  it.concurrent('warns with the entropy when the copied column is discrete', async () => {
+    const report = parseReport(
+      await mine('estimate', 'levels.csv', '--x', 'a', '--z', 'b', '--estimator', 'ksg', '--json'),
+    );
+    expect(report.warnings).toContainEqual(
+      expect.stringMatching(
+        /--z column "b" is an increasing function of --x column "a" and takes 4 distinct values: I\(x; z\) ≥ their entropy, 1\.386 nats/,
+      ),
+    );
+  });
+
+  it('reports a diverged critic as diverged (exit 3, no mi, no --out), not as independence', async () => {
+    const run = await mine(
+      'estimate',
+      'g1.csv',
+      '--x',
+      'x0',
+      '--z',
+      'z0',
+      '--lr',
+      '1e6',
+      '--steps',
+      '200',
+      '--hidden',
+      '16',
+      '--threads',
+      '1',
+      '--json',
+      '--out',
+      'diverged/r.json',
+    );
+    const report = parseNoEstimate(run, 3, 'diverged');
+    expect(report.warnings.join(' ')).not.toMatch(/no dependence/);
+    expect(run.stderr).toMatch(
+      /^mine: error: training diverged \(held-out bound .* nats after \d+ steps\): no estimate/m,
+    );
+    expect(existsSync(join(dir, 'diverged'))).toBe(false);
+  });
+
+  it('Ctrl-C before the first held-out evaluation: exit 130, status interrupted, no mi, no --out', async () => {
+    const run = await mineInterruptedEarly(
+      readFileSync(join(dir, 'g1.csv'), 'utf8'),
+      '--x',
+      'x0',
+      '--z',
+      'z0',
+      '--threads',
+      '1',
+      '--json',
+      '--out',
+      'stopped/r.json',
+    );
+    parseNoEstimate(run, 130, 'interrupted');
+    expect(run.stderr).toMatch(
+      /^mine: error: interrupted( after \d+ steps)? before the first held-out evaluation: no estimate$/m,
+    );
+    expect(existsSync(join(dir, 'stopped'))).toBe(false);
+  });
+
+  it.concurrent('refuses an --out that is the input, and leaves the input as it was', async () => {
+    const before = readFileSync(join(dir, 'g2.csv'), 'utf8');
+    for (const out of ['g2.csv', './g2.csv', join(dir, 'g2.csv')]) {
+      expectUsageError(
+        await mine(
+          'estimate',
+          'g2.csv',
+          '--x',
+          'x0',
+          '--z',
+          'z0',
+          '--estimator',
+          'gaussian',
+          '--out',
+          out,
+        ),
+        /--out .*g2\.csv: is the input file g2\.csv; the result would replace your data/,
+      );
+    }
+    expect(readFileSync(join(dir, 'g2.csv'), 'utf8')).toBe(before);
+  });
+
+  it.concurrent('leaves no folders behind when a run fails', async () => {
+    expectUsageError(
+      await mine('estimate', 'nope.csv', '--x', 'a', '--z', 'b', '--out', 'made/deep/r.json'),
+      /nope\.csv: no such file/,
+    );
+    expectUsageError(
+      await mine('estimate', 'copy.csv', '--x', 'x', '--z', 'z', '--out', 'made/r.json'),
+      /exact copy/,
+    );
+    expect(existsSync(join(dir, 'made'))).toBe(false);
+  });
+
+  it.runIf(existsSync('/proc/self')).concurrent(
+    'fails at once, before the work, where --out cannot be created (/proc)',
+    async () => {
+      expectUsageError(
+        await mineWithin(
+          45_000,
+          'estimate',
+          'g2.csv',
+          '--x',
+          'x0',
+          '--z',
+          'z0',
+          '--out',
+          '/proc/mine-nope/r.json',
+        ),
+        /--out \/proc\/mine-nope\/r\.json: cannot create the folder \/proc\/mine-nope \(ENOENT\)/,
+      );
+      expectUsageError(
+        await mineWithin(
+          45_000,
+          'estimate',
+          'g2.csv',
+          '--x',
+          'x0',
+          '--z',
+          'z0',
+          '--estimator',
+          'ksg',
+          '--out',
+          '/proc/r.json',
+        ),
+        /--out \/proc\/r\.json: cannot write to \/proc \(E[A-Z]+\)/,
+      );
+    },
+  );
+
+  it.concurrent('answers --batch-size 1e12 at once', async () => {
+    for (const size of ['1e12', String(Number.MAX_SAFE_INTEGER)]) {
+      expectUsageError(
+        await mineWithin(
+          45_000,
+          'estimate',
+          'g2.csv',
+          '--x',
+          'x0',
+          '--z',
+          'z0',
+          '--batch-size',
+          size,
+        ),
+        /g2\.csv: too few rows: 2000; mine needs at least \d+ \(--batch-size/,
+      );
+    }
+  });
+
+  it.concurrent.each([
+    [
+      'a second file',
+      ['g2.csv', 'g1.csv', '--x', 'x0', '--z', 'z0'],
+      /too many arguments for 'estimate'/,
+    ],
+    [
+      '--x given twice',
+      ['g2.csv', '--x', 'x0', '--x', 'x1', '--z', 'z0'],
+      /--x given twice \(x0 and x1\): give it once; select several columns with one list, e.g. --x x0,x1/,
+    ],
+    [
+      '--steps given twice',
+      ['g2.csv', '--x', 'x0', '--z', 'z0', '--steps', '5', '--steps', '6'],
+      /--steps given twice \(5 and 6\)/,
+    ],
+  ])('rejects %s', async (_, args, pattern) => {
+    expectUsageError(
+      await mine('estimate', ...(args as string[]), '--estimator', 'ksg', '--json'),
+      pattern as RegExp,
+    );
+  });
+
+  it.concurrent('--quiet silences tfjs too (its banner on the cpu backend)', async () => {
+    const run = await mine(
+      'estimate',
+      'g40.csv',
+      '--x',
+      'x',
+      '--z',
+      'z',
+      '--backend',
+      'cpu',
+      '--steps',
+      '2',
+      '--hidden',
+      '4',
+      '--quiet',
+      '--json',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+
+  it.concurrent('README and --help give the same defaults', async () => {
+    const help = (await mine('estimate', '--help')).stdout.replace(/\s+/g, ' ');
+    const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
+    for (const flag of [
+      '--estimator',
+      '--steps',
+      '--batch-size',
+      '--lr',
+      '--hidden',
+      '--seed',
+      '--k',
+    ]) {
+      const shown = new RegExp(`${flag} <\\w+> [^(]*\\(default: ([^)\\s]+)\\)`).exec(help)?.[1];
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${flag}\``));
+      expect(shown, flag).toBeDefined();
+      expect(row, flag).toBeDefined();
+      const cell = row!.split('|').at(-2)!.trim().replace(/`/g, '');
+      expect(cell.split(' ')[0], flag).toBe(shown);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { Matrix } from '@mine/core';
+import { type Matrix, unresolvedColumn, unresolvedMessage } from '@mine/core';
 import { columnLabel } from './columns.js';
 import { dataError, showValue } from './errors.js';
 import { type Cell, parseCell, type Table } from './readers/table.js';
@@ -103,4 +103,14 @@ export function assertNotConstant(table: Table, m: Matrix, cols: readonly number
       );
     }
   }
+}
+
+/**
+ * Throws naming the first column whose values are a few float64 steps around a large offset
+ * (e.g. 1e16 + small noise): the digits that carry the information were lost when the file's
+ * numbers became float64, and no estimator can get them back.
+ */
+export function assertResolved(table: Table, m: Matrix, cols: readonly number[]): void {
+  const u = unresolvedColumn(m);
+  if (u) throw dataError(table.file, columnLabel(table, cols[u.column]!), unresolvedMessage(u));
 }

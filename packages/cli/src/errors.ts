@@ -1,7 +1,10 @@
 import { BackendUnavailableError, InvalidArgumentError, MineError } from '@mine/core';
 
-/** Exit codes of `mine`. */
-export const EXIT = { ok: 0, internal: 1, usage: 2 } as const;
+/**
+ * Exit codes of `mine`: 0 an estimate; 1 internal error; 2 bad input or usage; 3 no estimate
+ * (training diverged); 130 interrupted by Ctrl-C (with the estimate so far, when there is one).
+ */
+export const EXIT = { ok: 0, internal: 1, usage: 2, noEstimate: 3, interrupted: 130 } as const;
 
 /**
  * Bad input a user can fix: a file, a cell, a column or a flag. The message is one line and says

@@ -1,4 +1,4 @@
-import { InvalidArgumentError as CommanderArgumentError } from 'commander';
+import { type Command, InvalidArgumentError as CommanderArgumentError } from 'commander';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -35,4 +35,30 @@ export function integerListFlag(text: string): number[] {
     throw new CommanderArgumentError('Expected comma-separated positive integers, e.g. 400,400.');
   }
   return parts.map(Number);
+}
+
+/**
+ * Makes an option that takes a value a usage error when given twice (commander would keep the
+ * last one silently): `--x a --x b` means neither `a` nor `a,b` for sure.
+ */
+export function rejectRepeatedOptions(command: Command): void {
+  const seen = new Map<string, string>();
+  for (const option of command.options) {
+    if (!option.required && !option.optional) continue;
+    const flag = option.long ?? option.flags;
+    command.on(`option:${option.name()}`, (value: string) => {
+      const previous = seen.get(flag);
+      if (previous !== undefined) {
+        const list =
+          flag === '--x' || flag === '--z'
+            ? `; select several columns with one list, e.g. ${flag} ${previous},${value}`
+            : '';
+        command.error(`${flag} given twice (${previous} and ${value}): give it once${list}`, {
+          exitCode: 2,
+          code: 'mine.repeatedOption',
+        });
+      }
+      seen.set(flag, value);
+    });
+  }
 }

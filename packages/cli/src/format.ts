@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import type { EstimateStatus } from './outcome.js';
 
 /** The JSON object `mine estimate --json` prints (and `--out` writes). */
 export interface EstimateReport {
-  /** The estimate, in `unit`. */
-  mi: number;
+  /** ok; interrupted (Ctrl-C; `mi` only when a held-out evaluation had finished); diverged. */
+  status: EstimateStatus;
+  /** The estimate, in `unit`; absent when there is none (diverged, or interrupted early). */
+  mi?: number;
   unit: 'nats' | 'bits';
-  /** Uncertainty interval (95%), in `unit`. */
-  ci: [number, number];
+  /** Uncertainty interval (95%), in `unit`; absent with `mi`, or when none could be computed. */
+  ci?: [number, number];
   estimator: string;
   /** Rows used (after --drop-missing). */
   n: number;
@@ -52,11 +52,13 @@ function columnList(names: readonly string[]): string {
   return `${shown.join(', ')} (${names.length} column${names.length === 1 ? '' : 's'})`;
 }
 
-/** The human-readable report (stdout without --json). */
+/** The human-readable report (stdout without --json), for a report with an estimate. */
 export function formatHuman(report: EstimateReport, context: ReportContext): string {
-  const [lo, hi] = report.ci;
+  const interval = report.ci
+    ? `   95% interval [${fixed(report.ci[0])}, ${fixed(report.ci[1])}]`
+    : '   (no interval)';
   const lines = [
-    `I(x; z) = ${fixed(report.mi)} ${report.unit}   95% interval [${fixed(lo)}, ${fixed(hi)}]`,
+    `I(x; z) = ${fixed(report.mi ?? Number.NaN)} ${report.unit}${interval}`,
     `  file       ${context.file}`,
     `  x          ${columnList(context.xColumns)}`,
     `  z          ${columnList(context.zColumns)}`,
@@ -65,33 +67,7 @@ export function formatHuman(report: EstimateReport, context: ReportContext): str
     `  backend    ${report.backend}`,
     `  time       ${seconds(report.seconds)} (reading ${seconds(context.readSeconds)})`,
   ];
+  if (report.status !== 'ok') lines.push(`  status     ${report.status}`);
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * Writes `text` to `path` atomically: a temporary file in the same directory, flushed, then
- * renamed over the target, so readers never see a half-written file.
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  const handle = await open(tmp, 'wx');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await unlink(tmp).catch(() => {});
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(tmp, path);
-  } catch (error) {
-    await unlink(tmp).catch(() => {});
-    throw error;
-  }
 }

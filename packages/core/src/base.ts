@@ -22,10 +22,16 @@ export {
 } from './estimate/estimator.js';
 export {
   assertNoConstantColumns,
+  assertResolvedColumns,
   assertSameRows,
+  type ColumnScale,
+  columnScale,
   type Matrix,
   type MatrixInput,
   toMatrix,
+  type UnresolvedColumn,
+  unresolvedColumn,
+  unresolvedMessage,
 } from './matrix.js';
 export { createRng, permutation, type Rng, shuffleInPlace } from './random.js';
 export type { Batch, Bound, Critic, Sampler } from './types.js';

@@ -17,10 +17,16 @@ export {
 export * from './estimate/index.js';
 export {
   assertNoConstantColumns,
+  assertResolvedColumns,
   assertSameRows,
+  type ColumnScale,
+  columnScale,
   type Matrix,
   type MatrixInput,
   toMatrix,
+  type UnresolvedColumn,
+  unresolvedColumn,
+  unresolvedMessage,
 } from './matrix.js';
 export * from './mine/index.js';
 export {

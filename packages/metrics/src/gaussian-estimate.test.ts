@@ -64,6 +64,41 @@ describe('gaussianEstimate', () => {
     expect(standardError! / (0.8 / Math.sqrt(n))).toBeLessThan(1.25);
   });
 
+  it('is unchanged by the scale of the data, from 1e-300 to 1e300', () => {
+    const { x, z } = correlatedGaussians(2000, 2, 0.6, 4);
+    const base = gaussianEstimate(x, z, { seed: 3 });
+    const times = (m: typeof x, c: number) => ({ data: m.data.map((v) => v * c), shape: m.shape });
+    for (const c of [1e-300, 1e-160, 1e160, 1e300]) {
+      const scaled = gaussianEstimate(times(x, c), times(z, -c), { seed: 3 });
+      expect(scaled.mi, `scale ${c}`).toBeCloseTo(base.mi, 10);
+      expect(scaled.ci[0]).toBeCloseTo(base.ci[0], 8);
+      expect(scaled.ci[1]).toBeCloseTo(base.ci[1], 8);
+    }
+  });
+
+  it('calls a copy of x (exact, affine or through float32) an infinite MI, not a number', () => {
+    const { x, z } = correlatedGaussians(1000, 1, 0.6, 4);
+    for (const f of [(v: number) => v, (v: number) => 3 * v + 1, Math.fround]) {
+      const copy = { data: x.data.map(f), shape: x.shape };
+      const error = thrown(() => gaussianEstimate(x, copy));
+      expect(error.argument).toBe('z');
+      expect(error.message).toMatch(
+        /column 0 is \(numerically\) a linear function of x .*infinite/,
+      );
+    }
+    // Two z columns, the second a sum of x's: named by its index.
+    const wide = correlatedGaussians(1000, 2, 0.6, 5);
+    const sum = { data: new Float64Array(2000), shape: [1000, 2] as [number, number] };
+    for (let i = 0; i < 1000; i++) {
+      sum.data[2 * i] = wide.z.data[2 * i]!;
+      sum.data[2 * i + 1] = wide.x.data[2 * i]! + wide.x.data[2 * i + 1]!;
+    }
+    expect(thrown(() => gaussianEstimate(wide.x, sum)).message).toMatch(/column 1 is/);
+    // Close but not a copy (residual variance 1e-6 of the total): a large, finite estimate.
+    const near = { data: x.data.map((v, i) => v + 1e-3 * z.data[i]!), shape: x.shape };
+    expect(gaussianEstimate(x, near, { bootstrap: 0 }).mi).toBeGreaterThan(6);
+  });
+
   it('names the bad argument', () => {
     const { x, z } = correlatedGaussians(50, 2, 0.5, 1);
     const nan = { data: Float64Array.from(x.data), shape: x.shape };

@@ -1,13 +1,15 @@
 import {
   assertArgument,
   assertNoConstantColumns,
+  assertResolvedColumns,
   assertSameRows,
   createRng,
   type MatrixInput,
   permutation,
   toMatrix,
 } from '@mine/core/base';
-import { choleskyLogDet, gaussianMiFromCovariance } from '@mine/core/math';
+import { gaussianMiFromCovariance } from '@mine/core/math';
+import { linearDependenceOf, standardizedScatter } from './linear-dependence.js';
 
 export interface GaussianEstimateOptions {
   /** Bootstrap resamples for the interval and standard error; 0 skips them. @default 200 */
@@ -43,7 +45,9 @@ const MAX_GROUPS = 1000;
  * resampled with replacement, which for independent rows estimates the same sampling variance.
  *
  * Rows must outnumber the columns of x and z together; constant or linearly dependent columns
- * make the covariance singular and throw InvalidArgumentError naming `x` or `z`.
+ * make the covariance singular and throw InvalidArgumentError naming `x` or `z`, and so does a z
+ * column that is (numerically) a linear function of x, whose MI is infinite (see
+ * `LINEAR_DEPENDENCE_BELOW`). Values of any magnitude work: columns are standardised first.
  */
 export function gaussianEstimate(
   x: MatrixInput,
@@ -81,41 +85,23 @@ export function gaussianEstimate(
   );
   assertNoConstantColumns(xm, 'x');
   assertNoConstantColumns(zm, 'z');
+  assertResolvedColumns(xm, 'x');
+  assertResolvedColumns(zm, 'z');
 
-  // Centered joint rows [n, d] (centering first keeps the cross-products well conditioned).
-  const v = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < dx; j++) v[i * d + j] = xm.data[i * dx + j]!;
-    for (let j = 0; j < dz; j++) v[i * d + dx + j] = zm.data[i * dz + j]!;
-  }
-  const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = mean[j]! + v[i * d + j]!;
-  for (let j = 0; j < d; j++) mean[j]! /= n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) v[i * d + j] = v[i * d + j]! - mean[j]!;
-
-  // Scatter matrix, lower triangle of a full [d, d] buffer (the scale does not change the MI).
-  const scatter = new Float64Array(d * d);
-  for (let i = 0; i < n; i++) {
-    const row = i * d;
-    for (let a = 0; a < d; a++) {
-      const va = v[row + a]!;
-      for (let b = 0; b <= a; b++) scatter[a * d + b]! += va * v[row + b]!;
-    }
+  // Standardised joint rows [n, d] and their scatter matrix: centring and scaling first keep the
+  // cross-products finite at any magnitude and well conditioned (the scale does not change the MI).
+  const { v, scatter } = standardizedScatter(xm, zm);
+  const dependence = linearDependenceOf(scatter, d, dx);
+  if (dependence) {
+    const { kind, column, residual } = dependence;
+    assertArgument(false, kind === 'x' ? 'x' : 'z', () =>
+      kind === 'xz'
+        ? `column ${column} is (numerically) a linear function of x (${residual.toPrecision(2)} of its variance is left): the mutual information is infinite`
+        : `has linearly dependent columns: column ${column} is (numerically) a linear combination of the columns before it, so the sample covariance is singular`,
+    );
   }
   const work = new Float64Array(d * d);
   const mi = gaussianMiFromCovariance(scatter, d, dx, work);
-  if (Number.isNaN(mi)) {
-    const singular = (offset: number, dim: number) =>
-      Number.isNaN(choleskyLogDet(scatter, d, offset, dim, work));
-    const argument = singular(0, dx) ? 'x' : 'z';
-    assertArgument(false, argument, () =>
-      argument === 'x'
-        ? 'has linearly dependent columns: the sample covariance is singular'
-        : singular(dx, dz)
-          ? 'has linearly dependent columns: the sample covariance is singular'
-          : 'is (numerically) a linear function of x: the joint sample covariance is singular',
-    );
-  }
   if (bootstrap === 0) return { mi, ci: [Number.NaN, Number.NaN] };
 
   // Sufficient statistics per group: count, sums and packed lower-triangle cross-products.

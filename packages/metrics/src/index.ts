@@ -14,6 +14,11 @@ export {
 export { gaussianMutualInformation } from './gaussian-mutual-information.js';
 export { klFromCounts } from './kl-from-counts.js';
 export { KSG_PARALLEL_FROM, type KsgOptions, type KsgResult, ksg, ksgSync } from './ksg/ksg.js';
+export {
+  LINEAR_DEPENDENCE_BELOW,
+  type LinearDependence,
+  linearDependence,
+} from './linear-dependence.js';
 export { type ModeCoverage, type ModeCoverageOptions, modeCoverage } from './mode-coverage.js';
 export { type MsSsim, type MsSsimOptions, msSsim } from './ms-ssim.js';
 export type { PointsInput } from './points.js';

@@ -1,32 +1,10 @@
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { ESTIMATE_DEFAULTS, MIN_ROWS } from '@mine/core';
-import { InputError } from '../errors.js';
 import { type EstimatorName, isNeural } from '../estimator-names.js';
 import type { TableFormat } from '../readers/index.js';
 import type { EstimateFlags } from './estimate.js';
 
 /** Default neighbour count of `--estimator ksg` (the @mine/metrics default). */
 export const KSG_DEFAULT_K = 3;
-
-/**
- * Fails early (before any training) when --out cannot be written; creates its missing parent
- * directories.
- */
-export function checkOut(out: string): void {
-  const path = resolve(out);
-  try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new InputError(`--out ${out}: is a directory`);
-    }
-    mkdirSync(dirname(path), { recursive: true });
-    accessSync(dirname(path), constants.W_OK);
-  } catch (error) {
-    if (InputError.isInstance(error)) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(`--out ${out}: cannot write to ${dirname(path)} (${code})`);
-  }
-}
 
 /** Warnings for flags that do not apply to the chosen estimator or file type. */
 export function ignoredFlags(flags: EstimateFlags, estimator: EstimatorName, format: TableFormat) {
@@ -69,14 +47,23 @@ export function minimumRows(
     return { rows: Math.max(MIN_ROWS, k + 2), why: `ksg with --k ${k}` };
   }
   if (flags.batchSize !== undefined) {
-    // Mirror of the core split: max(2, round(n·f)) rows held out, the rest train.
     const f = ESTIMATE_DEFAULTS.heldOutFraction;
-    let n = flags.batchSize;
-    while (n - Math.max(2, Math.round(n * f)) < flags.batchSize) n++;
     return {
-      rows: Math.max(MIN_ROWS, n),
+      rows: Math.max(MIN_ROWS, rowsForTraining(flags.batchSize, f)),
       why: `--batch-size ${flags.batchSize} (${Math.round(f * 100)}% of rows are held out)`,
     };
   }
   return { rows: MIN_ROWS };
+}
+
+/**
+ * Fewest rows n whose training split, n − max(2, round(n·f)) as in the core, holds `batch` rows.
+ * Closed form, then a step or two: counting up from `batch` takes forever for --batch-size 1e12.
+ */
+export function rowsForTraining(batch: number, f: number): number {
+  const train = (n: number) => n - Math.max(2, Math.round(n * f));
+  let n = Math.max(batch, Math.floor((batch - 1) / (1 - f)));
+  // train(n) rises by 0 or 1 per row; beyond 2^53 rows n + 1 === n, hence the cap.
+  for (let i = 0; i < 8 && train(n) < batch; i++) n++;
+  return n;
 }

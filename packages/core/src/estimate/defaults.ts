@@ -25,3 +25,10 @@ export const ESTIMATE_DEFAULTS = {
 
 /** Fewest rows an estimate accepts. */
 export const MIN_ROWS = 20;
+
+/**
+ * A held-out bound below this many nats is a diverged critic, not a sign of independence: the
+ * true MI is ≥ 0, and a critic that merely found nothing scores near 0 (an over-fitted one a few
+ * tenths below).
+ */
+export const DIVERGED_BELOW = -1;

@@ -1,3 +1,4 @@
+import { DIVERGED_BELOW } from './defaults.js';
 import type { Settings } from './settings.js';
 import { mean, type TrainingRecord } from './training.js';
 
@@ -31,7 +32,11 @@ export function diagnose(
       );
     }
   }
-  if (nats < -0.05 && Number.isFinite(nats)) {
+  if (nats < DIVERGED_BELOW) {
+    warnings.push(
+      `the held-out bound is ${nats.toPrecision(3)} nats, far below 0 (the true MI is ≥ 0): the critic diverged; try a smaller learningRate`,
+    );
+  } else if (nats < -0.05) {
     warnings.push('the estimate is negative: no dependence was found (the true MI is ≥ 0)');
   }
   return warnings;

@@ -110,6 +110,31 @@ describe('estimateMutualInformation: result', () => {
     expect(nce.warnings.join(' ')).toMatch(/ceiling log\(batchSize\)/);
   });
 
+  it('calls a blown-up critic diverged, not independent', async () => {
+    const { x, z } = correlated(400, 1, 0.6, 5);
+    const r = await estimateMutualInformation(x, z, {
+      ...quick,
+      learningRate: 1e6,
+      schedule: 'constant',
+      patience: 0,
+    });
+    expect(r.mi).toBeLessThan(-1);
+    const all = r.warnings.join(' ');
+    expect(all).toMatch(/far below 0 .*the critic diverged; try a smaller learningRate/);
+    expect(all).not.toMatch(/no dependence/);
+  });
+
+  it('says when it was stopped before the first held-out evaluation', async () => {
+    const { x, z } = correlated(200, 1, 0.6, 6);
+    const controller = new AbortController();
+    controller.abort();
+    const r = await estimateMutualInformation(x, z, { ...quick, signal: controller.signal });
+    expect(r.mi).toBeNaN();
+    const all = r.warnings.join(' ');
+    expect(all).toMatch(/stopped before the first held-out evaluation \(at step 50\): no estimate/);
+    expect(all).not.toMatch(/diverged/);
+  });
+
   it('leaves no tensors behind', async () => {
     const { x, z } = correlated(200, 2, 0.5, 4);
     await estimateMutualInformation(x, z, quick);

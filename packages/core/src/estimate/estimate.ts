@@ -93,7 +93,11 @@ function summarize(
       joint: new Float32Array(),
       marginal: new Float32Array(),
     });
-    warnings.push('no finite held-out evaluation: the critic diverged; try a smaller learningRate');
+    warnings.push(
+      record.curve.length === 0 && s.signal?.aborted
+        ? `stopped before the first held-out evaluation (at step ${Math.min(s.evalEvery, s.steps)}): no estimate`
+        : 'no finite held-out evaluation: the critic diverged; try a smaller learningRate',
+    );
   }
   const nats = evaluations.reduce((sum, e) => sum + e.value, 0) / evaluations.length;
   const ci = Number.isFinite(nats)

@@ -1,4 +1,4 @@
-export { ESTIMATE_DEFAULTS, MIN_ROWS } from './defaults.js';
+export { DIVERGED_BELOW, ESTIMATE_DEFAULTS, MIN_ROWS } from './defaults.js';
 export { estimateMutualInformation } from './estimate.js';
 // Helpers for implementing estimators (assertKnownOptions, inUnit, ...) live in @mine/core/base.
 export {

@@ -1,4 +1,4 @@
-import type { Matrix } from '../matrix.js';
+import { columnScale, type Matrix } from '../matrix.js';
 import type { Transform } from './options.js';
 
 /** Inverse standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
@@ -49,13 +49,10 @@ export function transformColumns(m: Matrix, transform: Transform): Float32Array 
     if (transform === 'none') {
       for (let i = 0; i < rows; i++) out[i * cols + j] = column[i]!;
     } else if (transform === 'standardize') {
-      let mean = 0;
-      for (let i = 0; i < rows; i++) mean += column[i]!;
-      mean /= rows;
-      let variance = 0;
-      for (let i = 0; i < rows; i++) variance += (column[i]! - mean) ** 2;
-      const sd = Math.sqrt(variance / Math.max(1, rows - 1)) || 1;
-      for (let i = 0; i < rows; i++) out[i * cols + j] = (column[i]! - mean) / sd;
+      // In units of a power of two near the largest |value|: no sum overflows or underflows.
+      const { unit, mean, sd } = columnScale(column, rows, 1, 0);
+      const spread = sd || 1;
+      for (let i = 0; i < rows; i++) out[i * cols + j] = (column[i]! / unit - mean) / spread;
     } else {
       for (let i = 0; i < rows; i++) order[i] = i;
       order.sort((p, q) => column[p]! - column[q]!);

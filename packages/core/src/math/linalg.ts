@@ -6,7 +6,8 @@
  * `a[offset.., offset..]` of size `n` of a row-major matrix with rows of length `stride` into the
  * lower triangle of `out` (row-major [n, n]; the upper triangle is left as it was). Reads only
  * the lower triangle of the block. Returns false when the block is not (numerically) positive
- * definite.
+ * definite; the rows before the one with the first non-positive pivot are then written, that row's
+ * diagonal and the later rows are left as they were.
  */
 export function choleskyInto(
   a: ArrayLike<number>,

@@ -1,4 +1,4 @@
-import { createRng } from '@mine/core/base';
+import { columnScale, createRng } from '@mine/core/base';
 
 /**
  * Adds seeded uniform noise in ±noise·sd_j to every value of column j of a row-major [n, d]
@@ -16,12 +16,9 @@ export function addJitter(
   if (noise === 0) return;
   const scale = new Float64Array(d);
   for (let j = 0; j < d; j++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += data[i * d + j]!;
-    mean /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (data[i * d + j]! - mean) ** 2;
-    scale[j] = noise * Math.sqrt(ss / Math.max(1, n - 1));
+    // columnScale centres and scales before the sum of squares: finite at any magnitude.
+    const { unit, sd } = columnScale(data, n, d, j);
+    scale[j] = noise * sd * unit;
   }
   const rng = createRng(seed);
   for (let i = 0; i < n; i++) {

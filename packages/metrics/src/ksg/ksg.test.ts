@@ -122,6 +122,29 @@ describe('ksg', () => {
     expect(ksgSync(padded, z, { noise: 0 }).mi).toBe(ksgSync(x, z, { noise: 0 }).mi);
   });
 
+  it('is unchanged by the scale of the data, from 1e-300 to 1e300 (no overflow, no underflow)', () => {
+    const { x, z } = correlatedGaussians(2000, 1, 0.6, 4);
+    const base = ksgSync(x, z);
+    const times = (m: typeof x, c: number) => ({ data: m.data.map((v) => v * c), shape: m.shape });
+    for (const c of [1e-300, 1e-160, 1e100, 1e160, 1e300]) {
+      const scaled = ksgSync(times(x, c), times(z, c));
+      // Rescaled values round differently, so neighbours can swap at exact ties only.
+      expect(Math.abs(scaled.mi - base.mi), `scale ${c}`).toBeLessThan(1e-3);
+      expect(scaled.ci[1] - scaled.ci[0]).toBeGreaterThan(0.01);
+    }
+    // Opposite signs near the top of the range: differences would overflow without rescaling.
+    const wide = ksgSync(times(x, 1.7e308 / 5), times(z, -1.7e308 / 5));
+    expect(Math.abs(wide.mi - base.mi)).toBeLessThan(1e-3);
+  });
+
+  it('rejects a column whose spread is lost to its magnitude', () => {
+    const { x, z } = correlatedGaussians(500, 1, 0.6, 4);
+    const offset = { data: x.data.map((v) => 1e16 + v), shape: x.shape };
+    expect(thrown(() => ksgSync(offset, z)).message).toMatch(
+      /"x": column 0: values of magnitude 1\.00e\+16 vary by only .* float64 steps/,
+    );
+  });
+
   it('names the bad argument', async () => {
     const { x, z } = correlatedGaussians(20, 2, 0.5, 1);
     const nan = { data: Float64Array.from(x.data), shape: x.shape };

@@ -1,4 +1,10 @@
-import { assertArgument, assertSameRows, type MatrixInput, toMatrix } from '@mine/core/base';
+import {
+  assertArgument,
+  assertResolvedColumns,
+  assertSameRows,
+  type MatrixInput,
+  toMatrix,
+} from '@mine/core/base';
 import { digamma } from '../digamma.js';
 import { addJitter } from './jitter.js';
 import { chooseKsgStrategy } from './ksg-counts.js';
@@ -120,6 +126,8 @@ function prepare(x: MatrixInput, z: MatrixInput, options: KsgOptions, shared: bo
   const dx = xm.cols;
   const dz = zm.cols;
   const d = dx + dz;
+  assertResolvedColumns(xm, 'x');
+  assertResolvedColumns(zm, 'z');
   // Joint rows [x | z], in shared memory when workers may read them.
   const bytes = n * d * Float64Array.BYTES_PER_ELEMENT;
   const data = new Float64Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
@@ -127,8 +135,30 @@ function prepare(x: MatrixInput, z: MatrixInput, options: KsgOptions, shared: bo
     for (let j = 0; j < dx; j++) data[i * d + j] = xm.data[i * dx + j]!;
     for (let j = 0; j < dz; j++) data[i * d + dx + j] = zm.data[i * dz + j]!;
   }
+  scaleToUnit(data);
   addJitter(data, n, d, noise, seed);
   return { data, n, dx, dz, k, strategy: chooseKsgStrategy(n, d) };
+}
+
+/**
+ * Multiplies every value by one power of two so that the largest |value| lies in [0.5, 1). Scaling
+ * by a power of two is exact and the max-norm neighbourhoods scale with it, so the counts are
+ * unchanged; it keeps every difference of two values finite (1e308 − (−1e308) would overflow) and
+ * every distance a normal number (1e-300-scale data would otherwise round in subnormals).
+ */
+function scaleToUnit(data: Float64Array): void {
+  let maxAbs = 0;
+  for (let i = 0; i < data.length; i++) {
+    const a = Math.abs(data[i]!);
+    if (a > maxAbs) maxAbs = a;
+  }
+  if (maxAbs === 0) return;
+  const shift = -Math.floor(Math.log2(maxAbs)) - 1;
+  if (shift === 0) return;
+  // 2^shift can lie outside the float64 range (shift up to 1075): apply it in two halves.
+  const a = 2 ** Math.trunc(shift / 2);
+  const b = 2 ** (shift - Math.trunc(shift / 2));
+  for (let i = 0; i < data.length; i++) data[i] = data[i]! * a * b;
 }
 
 function finish(counts: KsgCountsResult, job: KsgJob): KsgResult {
