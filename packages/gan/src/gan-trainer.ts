@@ -18,6 +18,7 @@ import {
 } from '@mine/nets';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GanCheckpoint, SavedOptimizer, SavedTensor } from './checkpoint.js';
+import { assertCodePrior, type CodePrior, codeWidth } from './code-prior.js';
 import { discriminatorLoss, generatorLoss } from './losses.js';
 import { derange, drawPrior, drawRows, fingerprint, stepRng, stepSeed } from './random.js';
 
@@ -29,8 +30,8 @@ export interface GanConfig {
   beta: number;
   /** Dimension of the noise ε ~ N(0, I). */
   noiseDim: number;
-  /** Dimension of the code c ~ U(−1, 1)^codeDim. */
-  codeDim: number;
+  /** Distribution of the code c (its width is `codeWidth(codePrior)`). */
+  codePrior: CodePrior;
   batchSize: number;
   /** Adam learning rate of all three networks. */
   learningRate: number;
@@ -68,7 +69,7 @@ export interface GanTrainerOptions extends Partial<GanConfig> {
 export const GAN_DEFAULTS: Omit<GanConfig, 'dataDim'> = {
   beta: 1,
   noiseDim: 8,
-  codeDim: 2,
+  codePrior: { kind: 'uniform', dim: 2 },
   batchSize: 100,
   learningRate: 1e-4,
   adamBeta1: 0.5,
@@ -159,6 +160,8 @@ export class GanTrainer {
   readonly discriminator: MlpDiscriminator;
   /** The statistics network T(x, c); null when β = 0 (unless monitorMutualInformation). */
   readonly statisticsNetwork: Critic | null;
+  /** Columns of the code c. */
+  readonly codeDim: number;
   private readonly data: Float32Array;
   private readonly dataFingerprint: string;
   private readonly generatorOptimizer: Optimizer;
@@ -183,12 +186,15 @@ export class GanTrainer {
       generatorHidden: [...config.generatorHidden],
       discriminatorHidden: [...config.discriminatorHidden],
       statisticsHidden: [...config.statisticsHidden],
+      codePrior: { ...config.codePrior },
       weightInit:
         typeof config.weightInit === 'string' ? config.weightInit : { ...config.weightInit },
     });
     this.data = data;
     this.dataFingerprint = fingerprint(data);
-    const { seed, dataDim, noiseDim, codeDim, learningRate, adamBeta1, adamBeta2 } = config;
+    const { seed, dataDim, noiseDim, learningRate, adamBeta1, adamBeta2 } = config;
+    const codeDim = codeWidth(config.codePrior);
+    this.codeDim = codeDim;
     const seeds = createRng(stepSeed(seed, 0xffffffff));
     this.generator = mlpGenerator({
       inputDim: noiseDim + codeDim,
@@ -231,10 +237,11 @@ export class GanTrainer {
   /** One iteration (see the class comment). Returns its diagnostics; the caller disposes them. */
   trainStep(): StepTensors {
     this.assertLive();
-    const { batchSize, dataDim, noiseDim, codeDim, beta, emaDecay } = this.config;
+    const { batchSize, dataDim, noiseDim, codePrior, beta, emaDecay } = this.config;
+    const codeDim = this.codeDim;
     const rng = stepRng(this.config.seed, this.iteration);
     const realRows = drawRows(this.data, dataDim, batchSize, rng);
-    const prior = drawPrior(batchSize, noiseDim, codeDim, rng);
+    const prior = drawPrior(batchSize, noiseDim, codePrior, rng);
     const shuffledCode = derange(prior.code, codeDim, rng);
     const generator = this.generator;
     const discriminator = this.discriminator;
@@ -381,8 +388,9 @@ export class GanTrainer {
   async sample(n: number, seed: number): Promise<{ points: Float32Array; codes: Float32Array }> {
     this.assertLive();
     assertArgument(Number.isInteger(n) && n > 0, 'n', () => `must be a positive integer, got ${n}`);
-    const { noiseDim, codeDim } = this.config;
-    const prior = drawPrior(n, noiseDim, codeDim, createRng(seed));
+    const { noiseDim, codePrior } = this.config;
+    const codeDim = this.codeDim;
+    const prior = drawPrior(n, noiseDim, codePrior, createRng(seed));
     const points = tf.tidy(() =>
       this.generator.apply(tf.tensor2d(prior.z, [n, noiseDim + codeDim])),
     );
@@ -398,7 +406,7 @@ export class GanTrainer {
   async mutualInformation(n: number, seed: number): Promise<number | null> {
     const statistics = this.statisticsNetwork;
     if (!statistics) return null;
-    const { codeDim } = this.config;
+    const codeDim = this.codeDim;
     const { points, codes } = await this.sample(n, seed);
     const shuffled = derange(codes, codeDim, createRng(stepSeed(seed, 1)));
     const value = tf.tidy(() => {
@@ -547,7 +555,7 @@ function validateConfig(c: GanConfig): void {
       () => `must be a positive integer, got ${v}`,
     );
   positiveInt(c.dataDim, 'dataDim');
-  positiveInt(c.codeDim, 'codeDim');
+  assertCodePrior(c.codePrior, 'codePrior');
   positiveInt(c.batchSize, 'batchSize');
   assertArgument(
     Number.isInteger(c.noiseDim) && c.noiseDim >= 0,

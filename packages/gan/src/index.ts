@@ -6,6 +6,14 @@ export {
   type SavedTensor,
 } from './checkpoint.js';
 export {
+  assertCodePrior,
+  CODE_PRIOR_KINDS,
+  type CodePrior,
+  codeInformationCeiling,
+  codeWidth,
+  describeCodePrior,
+} from './code-prior.js';
+export {
   disposeStep,
   GAN_DEFAULTS,
   type GanConfig,

@@ -1,4 +1,5 @@
 import { createRng, permutation, type Rng } from '@mine/core';
+import { type CodePrior, codeWidth, drawCodeInto } from './code-prior.js';
 
 /**
  * The seed of iteration `step` of a run seeded with `seed`: every random draw of an iteration
@@ -19,25 +20,23 @@ export function stepRng(seed: number, step: number): Rng {
 }
 
 /**
- * n prior samples z = [ε, c], row-major [n, noiseDim + codeDim], with ε ~ N(0, I) and
- * c ~ U(−1, 1)^codeDim; also returns c alone, [n, codeDim].
+ * n prior samples z = [ε, c], row-major [n, noiseDim + codeWidth(prior)], with ε ~ N(0, I) and c
+ * drawn from `prior`; also returns c alone, [n, codeWidth(prior)].
  */
 export function drawPrior(
   n: number,
   noiseDim: number,
-  codeDim: number,
+  prior: CodePrior,
   rng: Rng,
 ): { z: Float32Array; code: Float32Array } {
+  const codeDim = codeWidth(prior);
   const width = noiseDim + codeDim;
   const z = new Float32Array(n * width);
   const code = new Float32Array(n * codeDim);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < noiseDim; j++) z[i * width + j] = rng.normal();
-    for (let j = 0; j < codeDim; j++) {
-      const c = 2 * rng.next() - 1;
-      z[i * width + noiseDim + j] = c;
-      code[i * codeDim + j] = c;
-    }
+    drawCodeInto(prior, rng, code, i * codeDim);
+    z.set(code.subarray(i * codeDim, (i + 1) * codeDim), i * width + noiseDim);
   }
   return { z, code };
 }

@@ -8,13 +8,21 @@ import { spiral } from '@mine/datasets';
 import { arcCoverage } from '@mine/metrics';
 import { defineCommand } from 'citty';
 import { commonArgs, runOptionsFromArgs } from '../lib/experiment.js';
-import { summaryText } from './fig4.js';
+import { ablationText, printResult, summaryText } from './fig4.js';
 import {
+  type AblationOptions,
+  type AblationResult,
+  resolveAblationConfig,
+  runToyGanAblation,
+} from './fig34-ablation.js';
+import {
+  parseCodePrior,
   resolveToyConfig,
   runToyGan,
   type ToyGanOptions,
   type ToyGanResult,
   type ToyGanSpec,
+  toyGanArgs,
 } from './fig34-experiment.js';
 
 export const NOISE = 0.05;
@@ -71,13 +79,24 @@ export function run(options: Fig3Options = {}): Promise<Fig3Result> {
 
 export const command = defineCommand({
   meta: { name: 'fig3', description: 'Fig. 3: GAN vs GAN+MINE on the spiral (arc coverage)' },
-  args: commonArgs,
+  args: { ...commonArgs, ...toyGanArgs },
   async run({ args }) {
-    const result = await run(runOptionsFromArgs(args));
-    if (args.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const options = {
+      ...runOptionsFromArgs(args),
+      ...(args.code ? { codePrior: parseCodePrior(String(args.code)) } : {}),
+    };
+    if (args.ablation) {
+      const result = await runAblation(options);
+      printResult(args.json, result, ablationText(result));
       return;
     }
-    process.stdout.write(`${summaryText(result, FIG3).join('\n')}\n`);
+    const result = await run(options);
+    printResult(args.json, result, summaryText(result, FIG3));
   },
 });
+
+/** `fig3 --ablation`: the code prior × β × clip grid at reduced size. */
+export function runAblation(options: AblationOptions = {}): Promise<AblationResult> {
+  const config = resolveAblationConfig(options, { kind: 'spiral', noise: NOISE });
+  return runToyGanAblation(FIG3, config, options);
+}
