@@ -6,5 +6,7 @@ export {
   type SeparableCriticOptions,
   separableCritic,
 } from '@mine/core';
+// The DCGAN networks of the Stacked-MNIST experiment (Tables 4-5).
+export * from './dcgan/index.js';
 // The fully connected GAN networks of the spiral / 25-Gaussians experiments (Sec. 8.1.2).
 export * from './gan/index.js';

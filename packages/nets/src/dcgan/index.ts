@@ -1,0 +1,10 @@
+export {
+  type DcganDiscriminator,
+  type DcganDiscriminatorOptions,
+  dcganDiscriminator,
+} from './dcgan-discriminator.js';
+export {
+  type DcganGenerator,
+  type DcganGeneratorOptions,
+  dcganGenerator,
+} from './dcgan-generator.js';
