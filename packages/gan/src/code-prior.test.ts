@@ -100,7 +100,7 @@ describe('code priors', () => {
       const k = hot.indexOf(1);
       if (hot.reduce((a, b) => a + b, 0) !== 1 || Math.abs(code[6 * i + 5]!) > 1) malformed++;
       counts[k]!++;
-      meanByClass[k]! += code[6 * i + 4];
+      meanByClass[k]! += code[6 * i + 4] ?? 0;
     }
     expect(malformed).toBe(0);
     for (let k = 0; k < 4; k++) {

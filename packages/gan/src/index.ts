@@ -2,8 +2,6 @@ export {
   decodeCheckpoint,
   encodeCheckpoint,
   type GanCheckpoint,
-  type SavedOptimizer,
-  type SavedTensor,
 } from './checkpoint.js';
 export {
   assertCodePrior,
@@ -26,4 +24,4 @@ export {
   type TrainResult,
 } from './gan-trainer.js';
 export { discriminatorLoss, generatorLoss } from './losses.js';
-export { drawPrior, stepSeed } from './random.js';
+export { drawPrior } from './random.js';
