@@ -24,7 +24,7 @@ import {
   runGanTasks,
   type ToyDataset,
 } from './fig34-gan.js';
-import { extentOf, spread } from './fig34-plots.js';
+import { extentOf, records, scatterPanel, spread } from './fig34-plots.js';
 
 export const ABLATION_PRIORS: readonly CodePrior[] = [
   { kind: 'categorical', classes: 25 },
@@ -551,27 +551,13 @@ function armSamplesSpec(options: {
   arms: readonly AblationArm[];
 }): TopLevelSpec {
   const { title, subtitle, real, extent, runs, arms } = options;
-  const round = (v: number) => Math.round(v * 1000) / 1000;
   const values: Record<string, unknown>[] = [];
+  const realRows = records(real, 800);
   for (const { arm, points } of runs) {
-    for (let i = 0; i < Math.min(800, real.length / 2); i++) {
-      values.push({
-        x: round(real[2 * i]!),
-        y: round(real[2 * i + 1]!),
-        arm: arm.label,
-        source: 'real',
-      });
-    }
-    for (let i = 0; i < Math.min(1500, points.length / 2); i++) {
-      values.push({
-        x: round(points[2 * i]!),
-        y: round(points[2 * i + 1]!),
-        arm: arm.label,
-        source: 'generated',
-      });
-    }
+    for (const r of realRows) values.push({ ...r, arm: arm.label, source: 'real' });
+    for (const r of records(points, 1500))
+      values.push({ ...r, arm: arm.label, source: 'generated' });
   }
-  const scale = { domain: extent, nice: false, zero: false };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: title, subtitle },
@@ -579,21 +565,6 @@ function armSamplesSpec(options: {
     data: { values },
     facet: { field: 'arm', type: 'nominal', title: null, sort: arms.map((a) => a.label) },
     columns: 3,
-    spec: {
-      width: 180,
-      height: 180,
-      mark: { type: 'circle', size: 5, clip: true, opacity: 0.5 },
-      encoding: {
-        x: { field: 'x', type: 'quantitative', scale, title: null },
-        y: { field: 'y', type: 'quantitative', scale, title: null },
-        color: {
-          field: 'source',
-          type: 'nominal',
-          title: null,
-          scale: { domain: ['real', 'generated'], range: ['#b0b0b0', '#d62728'] },
-        },
-        order: { field: 'source', sort: 'descending' },
-      },
-    },
+    spec: scatterPanel(extent, 180),
   } as TopLevelSpec;
 }
