@@ -1,4 +1,9 @@
 export {
+  type ConvStatisticsNetwork,
+  type ConvStatisticsNetworkOptions,
+  convStatisticsNetwork,
+} from './conv-statistics-network.js';
+export {
   type DcganDiscriminator,
   type DcganDiscriminatorOptions,
   dcganDiscriminator,
