@@ -22,7 +22,6 @@ export {
   pairedCorrelation,
 } from './ground-truth-suite.js';
 export { DEFAULT_DATASET_SIZE, type PointSet } from './point-set.js';
-export { digamma, erf, erfc, lgamma, normalCdf } from './special.js';
 export { type Spiral, type SpiralOptions, spiral } from './spiral.js';
 export { type StudentTOptions, studentT, studentTCorrection } from './student-t.js';
 export {

@@ -1,5 +1,4 @@
 export { type ArcCoverage, type ArcCoverageOptions, arcCoverage } from './arc-coverage.js';
-export { digamma } from './digamma.js';
 export {
   type GaussianEstimate,
   type GaussianEstimateOptions,

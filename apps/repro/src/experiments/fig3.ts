@@ -7,22 +7,16 @@
 import { spiral } from '@mine/datasets';
 import { arcCoverage } from '@mine/metrics';
 import { defineCommand } from 'citty';
-import { commonArgs, runOptionsFromArgs } from '../lib/experiment.js';
-import { ablationText, printResult, summaryText } from './fig4.js';
+import { commonArgs, runAndPrint, runExperiment, runOptionsFromArgs } from '../lib/experiment.js';
+import { type AblationOptions, type AblationResult, toyGanAblation } from './fig34-ablation.js';
 import {
-  type AblationOptions,
-  type AblationResult,
-  resolveAblationConfig,
-  runToyGanAblation,
-} from './fig34-ablation.js';
-import {
+  type GanOverrides,
   parseCodePrior,
-  resolveToyConfig,
-  runToyGan,
   type ToyGanOptions,
   type ToyGanResult,
   type ToyGanSpec,
   toyGanArgs,
+  toyGanExperiment,
 } from './fig34-experiment.js';
 
 export const NOISE = 0.05;
@@ -31,9 +25,12 @@ export const BINS = 50;
 // Evenly spaced in the curve parameter, like the data, so each bin's reference share is the data's.
 const curve = spiral({ noise: NOISE }).curve(5000);
 
-export const FIG3: ToyGanSpec = {
+export const FIG3_SPEC: ToyGanSpec = {
   name: 'fig3',
   title: 'Fig. 3: spiral',
+  description: 'Fig. 3: GAN vs GAN+MINE on the spiral (arc coverage)',
+  dataset: { kind: 'spiral', noise: NOISE },
+  kdeBandwidth: 0.08,
   heading: 'Fig. 3: GAN vs GAN+MINE on the spiral (Sec. 5.1, 8.1.2)',
   score(points) {
     const c = arcCoverage(points, curve, { std: NOISE, bins: BINS });
@@ -69,34 +66,32 @@ export const FIG3: ToyGanSpec = {
     'GAN+MINE on the spiral experiment." The paper gives the figure only, no numbers.',
 };
 
-export type Fig3Options = ToyGanOptions;
+export const FIG3 = toyGanExperiment(FIG3_SPEC);
+
+export type Fig3Options = ToyGanOptions & GanOverrides;
 export type Fig3Result = ToyGanResult;
 
+/** Runs Fig. 3 and writes its files (see `toyGanExperiment`) into `out`. */
 export function run(options: Fig3Options = {}): Promise<Fig3Result> {
-  const config = resolveToyConfig(options, { kind: 'spiral', noise: NOISE }, 0.08);
-  return runToyGan(FIG3, config, options);
+  const { codePrior, ...rest } = options;
+  return runExperiment(codePrior ? toyGanExperiment(FIG3_SPEC, { codePrior }) : FIG3, rest);
+}
+
+/** `fig3 --ablation`: the code prior × β × clip grid at reduced size (see `toyGanAblation`). */
+export function runAblation(options: AblationOptions = {}): Promise<AblationResult> {
+  return runExperiment(toyGanAblation(FIG3_SPEC), options);
 }
 
 export const command = defineCommand({
-  meta: { name: 'fig3', description: 'Fig. 3: GAN vs GAN+MINE on the spiral (arc coverage)' },
+  meta: { name: 'fig3', description: FIG3_SPEC.description },
   args: { ...commonArgs, ...toyGanArgs },
   async run({ args }) {
-    const options = {
-      ...runOptionsFromArgs(args),
-      ...(args.code ? { codePrior: parseCodePrior(String(args.code)) } : {}),
-    };
+    const options = runOptionsFromArgs(args);
     if (args.ablation) {
-      const result = await runAblation(options);
-      printResult(args.json, result, ablationText(result));
+      await runAndPrint(toyGanAblation(FIG3_SPEC), options, Boolean(args.json));
       return;
     }
-    const result = await run(options);
-    printResult(args.json, result, summaryText(result, FIG3));
+    const overrides = args.code ? { codePrior: parseCodePrior(String(args.code)) } : {};
+    await runAndPrint(toyGanExperiment(FIG3_SPEC, overrides), options, Boolean(args.json));
   },
 });
-
-/** `fig3 --ablation`: the code prior × β × clip grid at reduced size. */
-export function runAblation(options: AblationOptions = {}): Promise<AblationResult> {
-  const config = resolveAblationConfig(options, { kind: 'spiral', noise: NOISE });
-  return runToyGanAblation(FIG3, config, options);
-}

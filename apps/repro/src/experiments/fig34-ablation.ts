@@ -6,22 +6,34 @@
  * stands for both clip settings. Every arm trains a statistics network, so I(G; c) is logged
  * over training for the GAN too.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type CodePrior, codeInformationCeiling, describeCodePrior } from '@mine/gan';
 import { writeFileAtomic } from '@tools/plot';
 import type { TopLevelSpec } from 'vega-lite';
 import { toCsv } from '../lib/csv.js';
-import { type RunOptions, seedList, writeResults } from '../lib/experiment.js';
-import { CHART_CONFIG, writeChart } from '../lib/plot.js';
-import { createProgress } from '../lib/progress.js';
-import { fmt, mean } from '../lib/stats.js';
-import { datasetText, ganSettings, type Metrics, type ToyGanSpec } from './fig34-experiment.js';
 import {
+  type Experiment,
+  type ExperimentOptions,
+  type ExperimentResult,
+  type PartialResult,
+  seedList,
+  type TaskRuns,
+} from '../lib/experiment.js';
+import { CHART_CONFIG, writeChart } from '../lib/plot.js';
+import { fmt, mean } from '../lib/stats.js';
+import {
+  datasetText,
+  ganSettings,
+  type Metrics,
+  PAPER_CLAIM,
+  type ToyGanSpec,
+} from './fig34-experiment.js';
+import {
+  GAN_RUNNER,
   type GanSettings,
   type GanTask,
   type GanTaskResult,
   pointSetOf,
-  runGanTasks,
   type ToyDataset,
 } from './fig34-gan.js';
 import { extentOf, records, scatterPanel, spread } from './fig34-plots.js';
@@ -102,20 +114,17 @@ export interface AblationConfig {
   arms: AblationArm[];
 }
 
-export interface AblationOptions extends RunOptions {
-  config?: Partial<AblationConfig>;
-}
+export type AblationOptions = ExperimentOptions<AblationConfig>;
 
 export function resolveAblationConfig(
   options: AblationOptions,
   dataset: ToyDataset,
 ): AblationConfig {
-  const gan = ablationSettings();
   return {
     dataset,
     seeds: seedList(options.seed ?? 0, options.seeds ?? ABLATION_SEEDS),
     gan: {
-      ...gan,
+      ...ablationSettings(),
       ...(options.steps ? { iterations: options.steps } : {}),
       ...(options.n ? { datasetSize: options.n } : {}),
     },
@@ -154,96 +163,142 @@ export interface ArmSummary {
   secondsPerIteration: number;
 }
 
-export interface AblationResult {
-  experiment: string;
-  title: string;
-  createdAt: string;
-  backend: string;
-  workers: number;
-  config: AblationConfig;
+export interface AblationBody {
   rows: AblationRow[];
   summary: ArmSummary[];
   /** I(G; c) of the training batch every `logEvery` iterations, mean over seeds, per arm. */
   history: { arm: string; step: number; mutualInformation: number }[];
   /** Sentences computed from the summary: the effect of β per prior, the best arm. */
   findings: string[];
-  timings: { wallSeconds: number };
-  out: string;
-  files: Record<string, string>;
-  report: string;
 }
 
-export async function runToyGanAblation(
+export type AblationResult = ExperimentResult<AblationConfig, AblationBody>;
+type AblationPartial = PartialResult<AblationConfig, AblationBody>;
+
+/**
+ * The ablation of a toy GAN experiment in the experiment skeleton: `<spec.name>-ablation`, one
+ * run per arm and seed.
+ */
+export function toyGanAblation(
   spec: ToyGanSpec,
-  config: AblationConfig,
-  options: AblationOptions,
-): Promise<AblationResult> {
-  const started = performance.now();
+): Experiment<AblationConfig, GanTask, GanTaskResult, AblationBody> {
   const name = `${spec.name}-ablation`;
-  const out = resolve(options.out ?? 'results');
-  const log = options.log ?? (() => {});
-  const tasks: GanTask[] = [];
-  const armOf: AblationArm[] = [];
-  // β = 1 arms first: they are the slower ones, so the pool ends evenly.
-  const ordered = [...config.arms].sort((a, b) => b.beta - a.beta);
-  for (const arm of ordered) {
-    for (const seed of config.seeds) {
-      armOf.push(arm);
-      tasks.push({
-        id: tasks.length,
-        dataset: config.dataset,
-        model: arm.beta > 0 ? 'ganMine' : 'gan',
-        seed,
-        settings: {
-          ...config.gan,
-          beta: arm.beta > 0 ? arm.beta : config.gan.beta,
-          codePrior: arm.codePrior,
-          adaptiveClipping: arm.adaptiveClipping,
-        },
-        ...(config.gan.checkpointEvery > 0
-          ? { checkpoint: join(out, 'checkpoints', `${name}-${arm.id}-seed${seed}.ckpt`) }
-          : {}),
-      });
-    }
-  }
-  log(
-    `[repro] ${name}: ${tasks.length} runs (${config.arms.length} arms × ${config.seeds.length} seed(s)), ${config.gan.iterations} iterations, batch ${config.gan.batchSize}`,
-  );
-  const progress = createProgress(tasks.length, name, options.progress ?? false);
-  const outcome = await runGanTasks(tasks, {
-    workers: options.workers,
-    backend: options.backend,
-    onResult: (r, t) => {
-      const arm = armOf[t.id]!;
-      const { metrics } = spec.score(r.points);
-      const text = `${arm.label} seed ${t.seed}: ${spec.primary} ${fmt(metrics[spec.primary], 2)}, I(G; c) ${fmt(r.mutualInformation ?? Number.NaN, 2)} (${r.seconds.toFixed(0)} s)`;
-      progress.tick(text);
-      log(`[repro] ${name}: ${text}`);
+  return {
+    name,
+    title: `${spec.title}: ablation`,
+    paper: PAPER_CLAIM,
+    description: `${spec.title}: code prior × β × clip ablation at reduced size`,
+    config: (options) => resolveAblationConfig(options, spec.dataset),
+    tasks(config, out) {
+      const tasks: GanTask[] = [];
+      // β = 1 arms first: they are the slower ones, so the pool ends evenly.
+      for (const arm of [...config.arms].sort((a, b) => b.beta - a.beta)) {
+        for (const seed of config.seeds) {
+          tasks.push({
+            id: tasks.length,
+            dataset: config.dataset,
+            model: arm.beta > 0 ? 'ganMine' : 'gan',
+            seed,
+            arm: arm.id,
+            settings: {
+              ...config.gan,
+              beta: arm.beta > 0 ? arm.beta : config.gan.beta,
+              codePrior: arm.codePrior,
+              adaptiveClipping: arm.adaptiveClipping,
+            },
+            ...(config.gan.checkpointEvery > 0
+              ? { checkpoint: join(out, 'checkpoints', `${name}-${arm.id}-seed${seed}.ckpt`) }
+              : {}),
+          });
+        }
+      }
+      return tasks;
     },
-  });
-  progress.stop();
+    runner: GAN_RUNNER,
+    describeTask: (task) => `GAN run ${task.id} (${task.arm}, seed ${task.seed})`,
+    plan: (config, tasks) =>
+      `${tasks.length} runs (${config.arms.length} arms × ${config.seeds.length} seed(s)), ${config.gan.iterations} iterations, batch ${config.gan.batchSize}`,
+    progressLabel(r, t) {
+      const { metrics } = spec.score(r.points);
+      return `${t.arm} seed ${t.seed}: ${spec.primary} ${fmt(metrics[spec.primary], 2)}, I(G; c) ${fmt(r.mutualInformation ?? Number.NaN, 2)} (${r.seconds.toFixed(0)} s)`;
+    },
+    logEachResult: true,
+    analyse(config, tasks, results) {
+      const arms = new Map(config.arms.map((a) => [a.id, a]));
+      const rows = tasks.map((t, i) => rowOf(arms.get(t.arm!)!, t, results[i]!, spec));
+      const order = new Map(config.arms.map((a, i) => [a.id, i]));
+      rows.sort((a, b) => order.get(a.arm)! - order.get(b.arm)! || a.seed - b.seed);
+      const summary = config.arms.map((arm) =>
+        summarizeArm(
+          arm,
+          rows.filter((r) => r.arm === arm.id),
+          spec,
+        ),
+      );
+      return {
+        body: {
+          rows,
+          summary,
+          history: historyOf(config.arms, tasks, results),
+          findings: findingsOf(summary, spec),
+        },
+        timings: {},
+      };
+    },
+    files: {
+      csv: `${name}.csv`,
+      history: `${name}-history.csv`,
+      svg: `${name}.svg`,
+      png: `${name}.png`,
+      samplesSvg: `${name}-samples.svg`,
+      samplesPng: `${name}-samples.png`,
+    },
+    writeArtifacts: (result, out, runs) => writeArtifacts(spec, result, out, runs),
+    csv: (result) =>
+      toCsv(
+        [
+          'arm',
+          'seed',
+          ...spec.columns.map((c) => c.key),
+          'mutualInformation',
+          'clipActiveShare',
+          'secondsPerIteration',
+          'iterations',
+        ],
+        result.rows.map((r) => ({
+          arm: r.arm,
+          seed: r.seed,
+          ...r.metrics,
+          mutualInformation: r.mutualInformation,
+          clipActiveShare: r.clipActiveShare,
+          secondsPerIteration: r.secondsPerIteration,
+          iterations: result.config.gan.iterations,
+        })),
+      ),
+    report: (result) => ablationReport(result, spec),
+    summary: (result) => [
+      `${result.title}: ${result.config.arms.length} arms × ${result.config.seeds.length} seed(s), ${result.config.gan.iterations} iterations, backend ${result.backend}, ${result.timings.wallSeconds.toFixed(0)} s`,
+      '',
+      ...result.findings,
+    ],
+  };
+}
 
-  const rows = tasks.map((t, i) => rowOf(armOf[i]!, t, outcome.results[i]!, spec));
-  const order = new Map(config.arms.map((a, i) => [a.id, i]));
-  rows.sort((a, b) => order.get(a.arm)! - order.get(b.arm)! || a.seed - b.seed);
-  const summary = config.arms.map((arm) =>
-    summarizeArm(
-      arm,
-      rows.filter((r) => r.arm === arm.id),
-      spec,
-    ),
-  );
-  const history = historyOf(config.arms, tasks, outcome.results, armOf);
-  const findings = findingsOf(summary, spec);
-
-  // Figures: I(G; c) over training, and the first seed's samples per arm.
-  const set = pointSetOf(config.dataset);
-  const real = set.sample(config.gan.evalSamples, 7);
+/** I(G; c) over training, the first seed's samples per arm, and the history as CSV. */
+async function writeArtifacts(
+  spec: ToyGanSpec,
+  result: AblationPartial,
+  out: string,
+  runs: TaskRuns<GanTask, GanTaskResult>,
+) {
+  const { config, history } = result;
+  const name = result.experiment;
+  const real = pointSetOf(config.dataset).sample(config.gan.evalSamples, 7);
   const iterationsText = `${config.gan.iterations} iterations, widths ${config.gan.generatorHidden[0]}, seeds ${config.seeds.join(', ')}`;
   await writeChart(
     informationSpec({
       title: `${spec.title} ablation: I(G([ε, c]); c) over training`,
-      subtitle: `statistics network's DV bound on the training batch, mean over seeds; dashed: log 25; ${iterationsText}`,
+      subtitle: `statistics network's DV bound on the training batch, mean over seeds; dashed: log K of the categorical code; ${iterationsText}`,
       history,
       arms: config.arms,
     }),
@@ -251,70 +306,26 @@ export async function runToyGanAblation(
     name,
   );
   const firstSeed = config.seeds[0]!;
+  const arms = new Map(config.arms.map((a) => [a.id, a]));
   await writeChart(
     armSamplesSpec({
       title: `${spec.title} ablation: generated samples (seed ${firstSeed})`,
       subtitle: `red: ${Math.min(1500, config.gan.evalSamples)} generated samples; grey: data; ${iterationsText}`,
       real,
       extent: extentOf(real),
-      runs: tasks
+      runs: runs.tasks
         .map((t, i) => ({ t, i }))
         .filter(({ t }) => t.seed === firstSeed)
-        .map(({ i }) => ({ arm: armOf[i]!, points: outcome.results[i]!.points })),
+        .map(({ t, i }) => ({ arm: arms.get(t.arm!)!, points: runs.results[i]!.points })),
       arms: config.arms,
     }),
     out,
     `${name}-samples`,
   );
-
-  const files = {
-    json: `${name}.json`,
-    csv: `${name}.csv`,
-    svg: `${name}.svg`,
-    png: `${name}.png`,
-    samplesSvg: `${name}-samples.svg`,
-    samplesPng: `${name}-samples.png`,
-    report: 'report.md',
-  };
-  const partial: Omit<AblationResult, 'report'> = {
-    experiment: name,
-    title: `${spec.title}: ablation`,
-    createdAt: new Date().toISOString(),
-    backend: outcome.backend,
-    workers: outcome.workers,
-    config,
-    rows,
-    summary,
-    history,
-    findings,
-    timings: { wallSeconds: (performance.now() - started) / 1000 },
-    out,
-    files,
-  };
-  const result: AblationResult = { ...partial, report: ablationReport(partial, spec) };
-  const csv = toCsv(
-    [
-      'arm',
-      'seed',
-      ...spec.columns.map((c) => c.key),
-      'mutualInformation',
-      'clipActiveShare',
-      'secondsPerIteration',
-      'iterations',
-    ],
-    rows.map((r) => ({
-      arm: r.arm,
-      seed: r.seed,
-      ...r.metrics,
-      mutualInformation: r.mutualInformation,
-      clipActiveShare: r.clipActiveShare,
-      secondsPerIteration: r.secondsPerIteration,
-      iterations: config.gan.iterations,
-    })),
+  await writeFileAtomic(
+    join(out, result.files.history!),
+    toCsv(['arm', 'step', 'mutualInformation'], history),
   );
-  await writeFileAtomic(join(out, `${name}-history.csv`), historyCsv(history));
-  await writeResults(out, name, result, csv);
-  return result;
 }
 
 function rowOf(
@@ -379,13 +390,12 @@ function historyOf(
   arms: readonly AblationArm[],
   tasks: readonly GanTask[],
   results: readonly GanTaskResult[],
-  armOf: readonly AblationArm[],
-): AblationResult['history'] {
-  const out: AblationResult['history'] = [];
+): AblationBody['history'] {
+  const out: AblationBody['history'] = [];
   for (const arm of arms) {
     const bySteps = new Map<number, number[]>();
-    tasks.forEach((_, i) => {
-      if (armOf[i]!.id !== arm.id) return;
+    tasks.forEach((task, i) => {
+      if (task.arm !== arm.id) return;
       for (const h of results[i]!.history) {
         if (h.mutualInformation === null || !Number.isFinite(h.mutualInformation)) continue;
         const list = bySteps.get(h.step) ?? [];
@@ -398,10 +408,6 @@ function historyOf(
     }
   }
   return out;
-}
-
-function historyCsv(history: AblationResult['history']): string {
-  return toCsv(['arm', 'step', 'mutualInformation'], history);
 }
 
 /** What the grid shows, as sentences computed from the means (no interpretation beyond them). */
@@ -439,7 +445,7 @@ function findingsOf(summary: readonly ArmSummary[], spec: ToyGanSpec): string[] 
   return findings;
 }
 
-function ablationReport(result: Omit<AblationResult, 'report'>, spec: ToyGanSpec): string {
+function ablationReport(result: AblationPartial, spec: ToyGanSpec): string {
   const g = result.config.gan;
   const header = [
     'arm',
@@ -490,7 +496,7 @@ function ablationReport(result: Omit<AblationResult, 'report'>, spec: ToyGanSpec
     '',
     `![${spec.title} ablation: samples per arm](${result.files.samplesPng})`,
     '',
-    `Files: \`${result.files.json}\`, \`${result.files.csv}\`, \`${spec.name}-ablation-history.csv\` (I(G; c) per logged step).`,
+    `Files: \`${result.files.json}\`, \`${result.files.csv}\`, \`${result.files.history}\` (I(G; c) per logged step).`,
     '',
   ];
   return lines.join('\n');
@@ -499,7 +505,7 @@ function ablationReport(result: Omit<AblationResult, 'report'>, spec: ToyGanSpec
 function informationSpec(options: {
   title: string;
   subtitle: string;
-  history: AblationResult['history'];
+  history: AblationBody['history'];
   arms: readonly AblationArm[];
 }): TopLevelSpec {
   const { title, subtitle, history, arms } = options;

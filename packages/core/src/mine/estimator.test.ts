@@ -3,18 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { concatCritic } from '../critics/concat-critic.js';
 import { separableCritic } from '../critics/separable-critic.js';
 import { createRng } from '../random.js';
+import { correlatedGaussianSample } from '../testing/index.js';
 import { MineEstimator, OBJECTIVES } from './estimator.js';
 
 function correlated(n: number, d: number, rho: number, seed: number) {
-  const rng = createRng(seed);
-  const x = new Float32Array(n * d);
-  const z = new Float32Array(n * d);
-  for (let i = 0; i < n * d; i++) {
-    const a = rng.normal();
-    x[i] = a;
-    z[i] = rho * a + Math.sqrt(1 - rho * rho) * rng.normal();
-  }
-  return { x: tf.tensor2d(x, [n, d]), z: tf.tensor2d(z, [n, d]) };
+  const { x, z } = correlatedGaussianSample(n, d, rho, seed, 'float32');
+  return { x: tf.tensor2d(x.data, x.shape), z: tf.tensor2d(z.data, z.shape) };
 }
 
 describe('MineEstimator', () => {
