@@ -63,11 +63,16 @@ function priorId(prior: CodePrior): string {
   }
 }
 
+/** A label short enough for a panel title, e.g. "one-hot 25" or "U(−1, 1)^2". */
+function shortPrior(prior: CodePrior): string {
+  return prior.kind === 'categorical' ? `one-hot ${prior.classes}` : describeCodePrior(prior);
+}
+
 /** For each prior: β = 0 (clip irrelevant), β = 1 with the Eq. 21 clip, β = 1 without. */
 export function ablationArms(priors: readonly CodePrior[] = ABLATION_PRIORS): AblationArm[] {
   return priors.flatMap((codePrior) => {
     const p = priorId(codePrior);
-    const c = describeCodePrior(codePrior);
+    const c = shortPrior(codePrior);
     return [
       { id: `${p}-beta0`, label: `${c}, β 0`, codePrior, beta: 0, adaptiveClipping: true },
       {
@@ -569,7 +574,14 @@ function armSamplesSpec(options: {
     title: { text: title, subtitle },
     config: CHART_CONFIG,
     data: { values },
-    facet: { field: 'arm', type: 'nominal', title: null, sort: arms.map((a) => a.label) },
+    facet: {
+      field: 'arm',
+      type: 'nominal',
+      title: null,
+      sort: arms.map((a) => a.label),
+      header: { labelLimit: 200 },
+    },
+    spacing: 12,
     columns: 3,
     spec: scatterPanel(extent, 180),
   } as TopLevelSpec;

@@ -44,10 +44,14 @@ export interface ToyGanConfig {
 }
 
 /**
- * The code prior of the experiments' GAN+MINE (the paper does not state one); chosen by
- * `pnpm repro fig4 --ablation`, see the report's ablation section.
+ * The code prior of the experiments (the paper does not state one): a one-hot code of 25
+ * classes, chosen by `pnpm repro fig4 --ablation` (128-unit networks, 3,000 iterations, seed 0).
+ * With the Eq. 21 clip, GAN+MINE covered 23 of 25 modes (strict count) with I(G; c) = 3.03 nats
+ * against log 25 = 3.22; with c ~ U(−1, 1)² it covered none (I(G; c) = 3.97 nats and rising:
+ * a continuous code has no ceiling, and the generator raised it by spreading its samples).
+ * Without the clip the one-hot code covered 6.
  */
-export const DEFAULT_CODE_PRIOR: CodePrior = { kind: 'uniform', dim: 2 };
+export const DEFAULT_CODE_PRIOR: CodePrior = { kind: 'categorical', classes: 25 };
 
 /** The paper's settings (Sec. 8.1.2) and a quick profile with fewer iterations. */
 export function ganSettings(profile: Profile): GanSettings {
