@@ -1,3 +1,10 @@
+export { ensureGradients } from './backend/gradients.js';
+export { NoBackendError, PICK_A_BACKEND, prepareTraining } from './backend/training-backend.js';
+export {
+  registerWasmKernelFixes,
+  WASM_KERNEL_FIXES_VERSION,
+  type WasmKernelFixesOptions,
+} from './backend/wasm-kernels/index.js';
 export * from './bounds/index.js';
 export { adaptiveClip, combineWithAdaptiveClip, globalNorm } from './clipping/adaptive-clip.js';
 export * from './critics/index.js';
@@ -35,6 +42,7 @@ export {
   saveOptimizer,
   saveVariables,
 } from './nn/snapshot.js';
+export * from './objectives/index.js';
 export { FusedAdam, type FusedAdamOptions } from './optim/index.js';
 export {
   createRng,
