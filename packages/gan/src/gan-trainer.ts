@@ -70,7 +70,9 @@ export interface GanTrainerOptions extends Partial<GanConfig> {
  * The paper does not give the prior or Adam's β1; we use ε ~ N(0, I_8), c ~ U(−1, 1)^2 (the
  * InfoGAN split of Chen et al., 2016, with continuous codes), and from the code of the
  * Dumoulin et al. (2016) networks it follows, β1 = 0.5 and N(0, 0.02²) kernels for the generator and
- * the discriminator.
+ * the discriminator. For mode coverage pass a categorical `codePrior` with about as many classes as
+ * the data has modes: on 25 Gaussians a one-hot code of 25 classes covered 23 modes where
+ * U(−1, 1)^2 covered none (`pnpm repro fig4 --ablation`).
  */
 export const GAN_DEFAULTS: Omit<GanConfig, 'dataDim'> = {
   beta: 1,

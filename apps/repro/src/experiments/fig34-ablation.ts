@@ -493,7 +493,8 @@ function ablationReport(result: AblationPartial, spec: ToyGanSpec): string {
     '',
     '"I(G; c)" is the statistics network\'s DV bound on fresh samples at the end; "clip active" is the ' +
       'share of logged iterations whose MI gradient norm exceeded the adversarial one; "ms / iteration" ' +
-      'is wall time per iteration in its worker.',
+      'is wall time per iteration in its worker. The curves are the bound on each 100-sample training ' +
+      "batch, noisy and above the held-out value; a resumed run's curve starts where it resumed.",
     '',
     ...result.findings.map((f) => `- ${f}`),
     '',
