@@ -8,17 +8,23 @@ const tensor = (...values: number[]) => ({
 
 const checkpoint: GanCheckpoint<{ seed: number }> = {
   format: 'mine-gan-checkpoint',
-  version: 1,
+  version: 2,
   config: { seed: 3 },
   data: '6:abcdef01',
   step: 7,
-  variables: { generator: [tensor(1, 2, 3)], discriminator: [tensor(0.1)], statistics: null },
+  variables: { generator: [tensor(1, 2, 3)], discriminator: [tensor(0.1)] },
   optimizers: {
     generator: { iterations: 7, slots: [{ name: '1/m', ...tensor(Number.NaN, 5) }], powers: null },
     discriminator: { iterations: 7, slots: [], powers: Float32Array.from([0.5, 0.999]) },
-    statistics: null,
   },
-  ema: { logEma: Float32Array.from([Number.NEGATIVE_INFINITY]), count: 0 },
+  statistics: {
+    format: 'mine-mi-term',
+    version: 1,
+    step: 7,
+    critic: [tensor(4, 5)],
+    optimizer: { iterations: 7, slots: [], powers: null },
+    ema: { logEma: Float32Array.from([Number.NEGATIVE_INFINITY]), count: 0 },
+  },
 };
 
 describe('checkpoint encoding', () => {
@@ -29,7 +35,7 @@ describe('checkpoint encoding', () => {
     shifted.set(bytes, 1);
     const back = decodeCheckpoint<{ seed: number }>(shifted.subarray(1));
     expect(back).toEqual(checkpoint);
-    expect(back.ema!.logEma[0]).toBe(Number.NEGATIVE_INFINITY);
+    expect(back.statistics!.ema.logEma[0]).toBe(Number.NEGATIVE_INFINITY);
     expect(back.variables.generator[0]!.values).toBeInstanceOf(Float32Array);
   });
 

@@ -1,28 +1,16 @@
-import { assertArgument, MineError } from '@mine/core';
-
-/** A tensor's values, row-major. */
-export interface SavedTensor {
-  readonly shape: readonly number[];
-  readonly values: Float32Array;
-}
-
-/** An Adam optimizer's state (tfjs `optimizer.getWeights()` plus the exact bias-correction powers). */
-export interface SavedOptimizer {
-  readonly iterations: number;
-  /** First moments then second moments, one per trainable variable in order (tfjs order). */
-  readonly slots: readonly (SavedTensor & { readonly name: string })[];
-  /**
-   * [β1^t, β2^t] as tfjs keeps them (a running float32 product). tfjs's `setWeights` recomputes
-   * them with `pow`, which differs in the last bits; restoring these keeps a resumed run exact.
-   * null when the optimizer does not expose them.
-   */
-  readonly powers: Float32Array | null;
-}
+import {
+  assertArgument,
+  MineError,
+  type MiTermState,
+  type SavedOptimizer,
+  type SavedTensor,
+} from '@mine/core';
 
 /** Everything a `GanTrainer` needs to continue a run exactly, except the training data. */
 export interface GanCheckpoint<Config = unknown> {
   readonly format: 'mine-gan-checkpoint';
-  readonly version: 1;
+  /** 2: the statistics network, its Adam and the moving average as one `MiTermState`. */
+  readonly version: 2;
   /** The resolved trainer options (without the data). */
   readonly config: Config;
   /** Fingerprint of the training data (length and FNV-1a hash). */
@@ -33,15 +21,13 @@ export interface GanCheckpoint<Config = unknown> {
   readonly variables: {
     readonly generator: readonly SavedTensor[];
     readonly discriminator: readonly SavedTensor[];
-    readonly statistics: readonly SavedTensor[] | null;
   };
   readonly optimizers: {
     readonly generator: SavedOptimizer;
     readonly discriminator: SavedOptimizer;
-    readonly statistics: SavedOptimizer | null;
   };
-  /** The MINE moving average: log EMA of E_Q[e^T] ([1], may be −Infinity) and its count. */
-  readonly ema: { readonly logEma: Float32Array; readonly count: number } | null;
+  /** The MI term (statistics network, its optimizer, moving average); null without one. */
+  readonly statistics: MiTermState | null;
 }
 
 const MAGIC = 'MINEGAN1';
@@ -101,7 +87,7 @@ export function decodeCheckpoint<Config = unknown>(bytes: Uint8Array): GanCheckp
     return value;
   }) as GanCheckpoint<Config>;
   assertArgument(
-    checkpoint.format === 'mine-gan-checkpoint' && checkpoint.version === 1,
+    checkpoint.format === 'mine-gan-checkpoint' && checkpoint.version === 2,
     'checkpoint',
     () => `unsupported format ${checkpoint.format} v${checkpoint.version}`,
   );

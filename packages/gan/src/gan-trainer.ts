@@ -5,7 +5,13 @@ import {
   createRng,
   globalNorm,
   InvalidArgumentError,
-  mineObjective,
+  loadOptimizer,
+  loadVariables,
+  MutualInformationTerm,
+  saveOptimizer,
+  saveVariables,
+  stepRng,
+  stepSeed,
 } from '@mine/core';
 import {
   DEFAULT_WEIGHT_INIT,
@@ -17,9 +23,10 @@ import {
   type WeightInit,
 } from '@mine/nets';
 import * as tf from '@tensorflow/tfjs-core';
-import type { GanCheckpoint, SavedOptimizer, SavedTensor } from './checkpoint.js';
+import type { GanCheckpoint } from './checkpoint.js';
+import { assertCodePrior, type CodePrior, codeWidth } from './code-prior.js';
 import { discriminatorLoss, generatorLoss } from './losses.js';
-import { derange, drawPrior, drawRows, fingerprint, stepRng, stepSeed } from './random.js';
+import { drawPrior, drawRows, fingerprint } from './random.js';
 
 /** The serialisable part of the options: everything but the data. */
 export interface GanConfig {
@@ -29,8 +36,8 @@ export interface GanConfig {
   beta: number;
   /** Dimension of the noise ε ~ N(0, I). */
   noiseDim: number;
-  /** Dimension of the code c ~ U(−1, 1)^codeDim. */
-  codeDim: number;
+  /** Distribution of the code c (its width is `codeWidth(codePrior)`). */
+  codePrior: CodePrior;
   batchSize: number;
   /** Adam learning rate of all three networks. */
   learningRate: number;
@@ -63,12 +70,14 @@ export interface GanTrainerOptions extends Partial<GanConfig> {
  * The paper does not give the prior or Adam's β1; we use ε ~ N(0, I_8), c ~ U(−1, 1)^2 (the
  * InfoGAN split of Chen et al., 2016, with continuous codes), and from the code of the
  * Dumoulin et al. (2016) networks it follows, β1 = 0.5 and N(0, 0.02²) kernels for the generator and
- * the discriminator.
+ * the discriminator. For mode coverage pass a categorical `codePrior` with about as many classes as
+ * the data has modes: on 25 Gaussians a one-hot code of 25 classes covered 23 modes where
+ * U(−1, 1)^2 covered none (`pnpm repro fig4 --ablation`).
  */
 export const GAN_DEFAULTS: Omit<GanConfig, 'dataDim'> = {
   beta: 1,
   noiseDim: 8,
-  codeDim: 2,
+  codePrior: { kind: 'uniform', dim: 2 },
   batchSize: 100,
   learningRate: 1e-4,
   adamBeta1: 0.5,
@@ -141,14 +150,16 @@ type GradientMap = Parameters<Optimizer['applyGradients']>[0];
  * One iteration, on a batch of real rows x and prior samples z = [ε, c]:
  * 1. x̂ = G(z) in training mode (batch-norm batch statistics; the running averages move here,
  *    once per iteration). Discriminator: one Adam step on −E[log D(x)] − E[log(1 − D(x̂))].
- * 2. Statistics network (β > 0): one Adam step maximising the MINE objective on the pairs
- *    (x̂, c) against (x̂, c_σ), σ a derangement of the batch, with the moving-average corrected
- *    DV gradient (Sec. 3.2); the average is committed here.
+ * 2. Statistics network (β > 0), core's `MutualInformationTerm`: one Adam step maximising the
+ *    MINE objective on the pairs (x̂, c) against (x̂, c_σ), σ a derangement of the batch, with
+ *    the moving-average corrected DV gradient (Sec. 3.2); the average is committed here, once
+ *    per iteration.
  * 3. Generator: g_u = ∇_θ −E[log D(G(z))] (non-saturating) and, when β > 0,
- *    g_m = ∇_θ −β·I(G(z); c) through the statistics network, each from its own
- *    `tf.variableGrads`; the update is g_u + g_a with g_a = min(‖g_u‖, ‖g_m‖)·g_m/‖g_m‖
- *    (Eq. 21, core's `combineWithAdaptiveClip`). With β = 0 there is no statistics network and
- *    no g_m.
+ *    g_m = ∇_θ −β·I(G(z); c) through the statistics network (the term's `estimate`, whose
+ *    gradient uses the committed average without folding the batch in again), each from its
+ *    own `tf.variableGrads`; the update is g_u + g_a with g_a = min(‖g_u‖, ‖g_m‖)·g_m/‖g_m‖
+ *    (Eq. 21, core's `combineWithAdaptiveClip`), or g_u + g_m without clipping. With β = 0
+ *    there is no statistics network and no g_m.
  *
  * Every random draw of iteration k comes from `createRng(stepSeed(seed, k))`, so a checkpoint
  * needs no generator state and a restored run continues bit for bit.
@@ -157,15 +168,14 @@ export class GanTrainer {
   readonly config: Readonly<GanConfig>;
   readonly generator: MlpGenerator;
   readonly discriminator: MlpDiscriminator;
-  /** The statistics network T(x, c); null when β = 0 (unless monitorMutualInformation). */
-  readonly statisticsNetwork: Critic | null;
+  /** The MI term around the statistics network T(x, c); null when β = 0 (unless monitoring). */
+  private readonly mi: MutualInformationTerm | null;
+  /** Columns of the code c. */
+  readonly codeDim: number;
   private readonly data: Float32Array;
   private readonly dataFingerprint: string;
   private readonly generatorOptimizer: Optimizer;
   private readonly discriminatorOptimizer: Optimizer;
-  private readonly statisticsOptimizer: Optimizer | null;
-  private readonly logEma: tf.Variable | null;
-  private emaCount = 0;
   private iteration = 0;
   private disposed = false;
 
@@ -183,12 +193,15 @@ export class GanTrainer {
       generatorHidden: [...config.generatorHidden],
       discriminatorHidden: [...config.discriminatorHidden],
       statisticsHidden: [...config.statisticsHidden],
+      codePrior: { ...config.codePrior },
       weightInit:
         typeof config.weightInit === 'string' ? config.weightInit : { ...config.weightInit },
     });
     this.data = data;
     this.dataFingerprint = fingerprint(data);
-    const { seed, dataDim, noiseDim, codeDim, learningRate, adamBeta1, adamBeta2 } = config;
+    const { seed, dataDim, noiseDim, learningRate, adamBeta1, adamBeta2 } = config;
+    const codeDim = codeWidth(config.codePrior);
+    this.codeDim = codeDim;
     const seeds = createRng(stepSeed(seed, 0xffffffff));
     this.generator = mlpGenerator({
       inputDim: noiseDim + codeDim,
@@ -205,22 +218,28 @@ export class GanTrainer {
     });
     const statisticsSeed = seeds.seed();
     const withStatistics = config.beta > 0 || config.monitorMutualInformation;
-    this.statisticsNetwork = withStatistics
-      ? mlpStatisticsNetwork({
-          xDim: dataDim,
-          codeDim,
-          hidden: config.statisticsHidden,
-          seed: statisticsSeed,
+    this.mi = withStatistics
+      ? new MutualInformationTerm({
+          critic: mlpStatisticsNetwork({
+            xDim: dataDim,
+            codeDim,
+            hidden: config.statisticsHidden,
+            seed: statisticsSeed,
+          }),
+          learningRate,
+          adamBeta1,
+          adamBeta2,
+          emaDecay: config.emaDecay,
+          seed: stepSeed(seed, 0xfffffffe),
         })
       : null;
     this.generatorOptimizer = tf.train.adam(learningRate, adamBeta1, adamBeta2);
     this.discriminatorOptimizer = tf.train.adam(learningRate, adamBeta1, adamBeta2);
-    this.statisticsOptimizer = withStatistics
-      ? tf.train.adam(learningRate, adamBeta1, adamBeta2)
-      : null;
-    this.logEma = withStatistics
-      ? tf.tidy(() => tf.variable(tf.scalar(Number.NEGATIVE_INFINITY), false))
-      : null;
+  }
+
+  /** The statistics network T(x, c); null when β = 0 (unless monitorMutualInformation). */
+  get statisticsNetwork(): Critic | null {
+    return this.mi?.critic ?? null;
   }
 
   /** Iterations done. */
@@ -231,29 +250,19 @@ export class GanTrainer {
   /** One iteration (see the class comment). Returns its diagnostics; the caller disposes them. */
   trainStep(): StepTensors {
     this.assertLive();
-    const { batchSize, dataDim, noiseDim, codeDim, beta, emaDecay } = this.config;
+    const { batchSize, dataDim, noiseDim, codePrior, beta } = this.config;
+    const codeDim = this.codeDim;
     const rng = stepRng(this.config.seed, this.iteration);
     const realRows = drawRows(this.data, dataDim, batchSize, rng);
-    const prior = drawPrior(batchSize, noiseDim, codeDim, rng);
-    const shuffledCode = derange(prior.code, codeDim, rng);
+    const prior = drawPrior(batchSize, noiseDim, codePrior, rng);
     const generator = this.generator;
     const discriminator = this.discriminator;
-    const statistics = this.statisticsNetwork;
+    const mi = this.mi;
 
     const result = tf.tidy(() => {
       const real = tf.tensor2d(realRows, [batchSize, dataDim]);
       const z = tf.tensor2d(prior.z, [batchSize, noiseDim + codeDim]);
       const code = tf.tensor2d(prior.code, [batchSize, codeDim]);
-      const codeMarginal = tf.tensor2d(shuffledCode, [batchSize, codeDim]);
-      // A [2n, ·] batch of (x, c) then (x, c_σ): one pass of T gives joint and marginal scores.
-      const pairs = (x: tf.Tensor2D) => ({
-        x: tf.concat([x, x]) as tf.Tensor2D,
-        c: tf.concat([code, codeMarginal]) as tf.Tensor2D,
-      });
-      const split = (scores: tf.Tensor1D) => ({
-        joint: tf.slice(scores, 0, batchSize) as tf.Tensor1D,
-        marginal: tf.slice(scores, batchSize, batchSize) as tf.Tensor1D,
-      });
 
       // 1. Discriminator.
       const fake = generator.apply(z, { training: true });
@@ -263,26 +272,8 @@ export class GanTrainer {
       );
       this.discriminatorOptimizer.applyGradients(d.grads as GradientMap);
 
-      // 2. Statistics network.
-      let mutualInformation: tf.Scalar | null = null;
-      if (statistics && this.statisticsOptimizer && this.logEma) {
-        const logEma = this.logEma;
-        const input = pairs(fake);
-        const t = tf.variableGrads(() => {
-          const { joint, marginal } = split(statistics.score(input.x, input.c));
-          const { value, state } = mineObjective(
-            joint,
-            marginal,
-            { logEma: logEma as tf.Scalar, count: this.emaCount },
-            emaDecay,
-          );
-          logEma.assign(state.logEma);
-          this.emaCount = state.count;
-          return tf.neg(value);
-        }, statistics.trainableVariables as tf.Variable[]);
-        this.statisticsOptimizer.applyGradients(t.grads as GradientMap);
-        mutualInformation = tf.neg(t.value);
-      }
+      // 2. Statistics network: one step on (x̂, c), committing the moving average.
+      const mutualInformation = mi ? mi.trainStep(fake, code) : null;
 
       // 3. Generator: g_u, then g_m, each its own gradient; BN averages already moved in 1.
       const generatorVariables = generator.trainableVariables as tf.Variable[];
@@ -294,20 +285,11 @@ export class GanTrainer {
       let mutualInformationNorm: tf.Scalar | null = null;
       let appliedMutualInformationNorm: tf.Scalar | null = null;
       let update = u.grads;
-      if (beta > 0 && statistics && this.logEma) {
-        const logEma = this.logEma;
-        const m = tf.variableGrads(() => {
-          const input = pairs(generator.apply(z, train));
-          const { joint, marginal } = split(statistics.score(input.x, input.c));
-          // The average was committed in step 2; the state this call returns is dropped.
-          const { value } = mineObjective(
-            joint,
-            marginal,
-            { logEma: logEma as tf.Scalar, count: this.emaCount },
-            emaDecay,
-          );
-          return tf.mul(value, -beta) as tf.Scalar;
-        }, generatorVariables);
+      if (beta > 0 && mi) {
+        const m = tf.variableGrads(
+          () => tf.mul(mi.estimate(generator.apply(z, train), code), -beta) as tf.Scalar,
+          generatorVariables,
+        );
         mutualInformationNorm = globalNorm(m.grads);
         update = this.config.adaptiveClipping
           ? combineWithAdaptiveClip(u.grads, m.grads)
@@ -381,8 +363,9 @@ export class GanTrainer {
   async sample(n: number, seed: number): Promise<{ points: Float32Array; codes: Float32Array }> {
     this.assertLive();
     assertArgument(Number.isInteger(n) && n > 0, 'n', () => `must be a positive integer, got ${n}`);
-    const { noiseDim, codeDim } = this.config;
-    const prior = drawPrior(n, noiseDim, codeDim, createRng(seed));
+    const { noiseDim, codePrior } = this.config;
+    const codeDim = this.codeDim;
+    const prior = drawPrior(n, noiseDim, codePrior, createRng(seed));
     const points = tf.tidy(() =>
       this.generator.apply(tf.tensor2d(prior.z, [n, noiseDim + codeDim])),
     );
@@ -393,20 +376,18 @@ export class GanTrainer {
 
   /**
    * The DV bound on I(G([ε, c]); c) (nats) on n fresh evaluation-mode samples, from the
-   * statistics network as trained; null without one.
+   * statistics network as trained (the term's `evaluate`: no state changes); null without one.
    */
   async mutualInformation(n: number, seed: number): Promise<number | null> {
-    const statistics = this.statisticsNetwork;
-    if (!statistics) return null;
-    const { codeDim } = this.config;
+    const mi = this.mi;
+    if (!mi) return null;
     const { points, codes } = await this.sample(n, seed);
-    const shuffled = derange(codes, codeDim, createRng(stepSeed(seed, 1)));
-    const value = tf.tidy(() => {
-      const x = tf.tensor2d(points, [n, this.config.dataDim]);
-      const joint = statistics.score(x, tf.tensor2d(codes, [n, codeDim]));
-      const marginal = statistics.score(x, tf.tensor2d(shuffled, [n, codeDim]));
-      return tf.sub(tf.mean(joint), tf.sub(tf.logSumExp(marginal), Math.log(n)));
-    });
+    const value = tf.tidy(() =>
+      mi.evaluate(
+        tf.tensor2d(points, [n, this.config.dataDim]),
+        tf.tensor2d(codes, [n, this.codeDim]),
+      ),
+    );
     const result = (await value.data())[0]!;
     value.dispose();
     return result;
@@ -415,26 +396,21 @@ export class GanTrainer {
   /** Everything needed to continue this run exactly (see `GanTrainer.restore`). */
   async checkpoint(): Promise<GanCheckpoint<GanConfig>> {
     this.assertLive();
-    const statistics = this.statisticsNetwork;
     return {
       format: 'mine-gan-checkpoint',
-      version: 1,
+      version: 2,
       config: structuredClone({ ...this.config }),
       data: this.dataFingerprint,
       step: this.iteration,
       variables: {
-        generator: await saveAll(this.generator.variables),
-        discriminator: await saveAll(this.discriminator.trainableVariables),
-        statistics: statistics ? await saveAll(statistics.trainableVariables) : null,
+        generator: await saveVariables(this.generator.variables),
+        discriminator: await saveVariables(this.discriminator.trainableVariables),
       },
       optimizers: {
         generator: await saveOptimizer(this.generatorOptimizer),
         discriminator: await saveOptimizer(this.discriminatorOptimizer),
-        statistics: this.statisticsOptimizer ? await saveOptimizer(this.statisticsOptimizer) : null,
       },
-      ema: this.logEma
-        ? { logEma: (await this.logEma.data()) as Float32Array, count: this.emaCount }
-        : null,
+      statistics: this.mi ? await this.mi.save() : null,
     };
   }
 
@@ -447,9 +423,9 @@ export class GanTrainer {
     options: { data: Float32Array },
   ): Promise<GanTrainer> {
     assertArgument(
-      checkpoint.format === 'mine-gan-checkpoint' && checkpoint.version === 1,
+      checkpoint.format === 'mine-gan-checkpoint' && checkpoint.version === 2,
       'checkpoint',
-      () => 'is not a @mine/gan checkpoint (version 1)',
+      () => 'is not a @mine/gan checkpoint (version 2)',
     );
     const got = fingerprint(options.data);
     if (got !== checkpoint.data) {
@@ -469,21 +445,16 @@ export class GanTrainer {
   }
 
   private async load(checkpoint: GanCheckpoint<GanConfig>): Promise<void> {
-    const { variables, optimizers, ema } = checkpoint;
-    loadAll('generator', this.generator.variables, variables.generator);
-    loadAll('discriminator', this.discriminator.trainableVariables, variables.discriminator);
-    const statistics = this.statisticsNetwork;
-    if (statistics) {
+    const { variables, optimizers, statistics } = checkpoint;
+    loadVariables('generator', this.generator.variables, variables.generator);
+    loadVariables('discriminator', this.discriminator.trainableVariables, variables.discriminator);
+    if (this.mi) {
       assertArgument(
-        variables.statistics && optimizers.statistics && ema,
+        statistics,
         'checkpoint',
         () => 'has no statistics network, but its config needs one',
       );
-      loadAll('statistics', statistics.trainableVariables, variables.statistics);
-      await loadOptimizer(this.statisticsOptimizer!, optimizers.statistics);
-      const logEma = this.logEma!;
-      tf.tidy(() => logEma.assign(tf.scalar(ema.logEma[0]!)));
-      this.emaCount = ema.count;
+      await this.mi.load(statistics);
     }
     await loadOptimizer(this.generatorOptimizer, optimizers.generator);
     await loadOptimizer(this.discriminatorOptimizer, optimizers.discriminator);
@@ -496,11 +467,9 @@ export class GanTrainer {
     this.disposed = true;
     this.generator.dispose();
     this.discriminator.dispose();
-    this.statisticsNetwork?.dispose();
+    this.mi?.dispose();
     this.generatorOptimizer.dispose();
     this.discriminatorOptimizer.dispose();
-    this.statisticsOptimizer?.dispose();
-    this.logEma?.dispose();
   }
 
   private assertLive(): void {
@@ -547,7 +516,7 @@ function validateConfig(c: GanConfig): void {
       () => `must be a positive integer, got ${v}`,
     );
   positiveInt(c.dataDim, 'dataDim');
-  positiveInt(c.codeDim, 'codeDim');
+  assertCodePrior(c.codePrior, 'codePrior');
   positiveInt(c.batchSize, 'batchSize');
   assertArgument(
     Number.isInteger(c.noiseDim) && c.noiseDim >= 0,
@@ -585,76 +554,4 @@ function validateConfig(c: GanConfig): void {
     'seed',
     () => `must be a non-negative integer, got ${c.seed}`,
   );
-}
-
-async function saveAll(variables: readonly tf.Variable[]): Promise<SavedTensor[]> {
-  return Promise.all(
-    variables.map(async (v) => ({ shape: [...v.shape], values: (await v.data()) as Float32Array })),
-  );
-}
-
-function loadAll(
-  network: string,
-  variables: readonly tf.Variable[],
-  saved: readonly SavedTensor[],
-): void {
-  assertArgument(
-    saved.length === variables.length &&
-      saved.every((s, i) => sameShape(s.shape, variables[i]!.shape)),
-    'checkpoint',
-    () => `${network} variables do not match the network (${saved.length} vs ${variables.length})`,
-  );
-  tf.tidy(() => {
-    variables.forEach((v, i) => {
-      v.assign(tf.tensor(saved[i]!.values, v.shape));
-    });
-  });
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-interface AdamPowers {
-  accBeta1?: tf.Variable;
-  accBeta2?: tf.Variable;
-}
-
-async function saveOptimizer(optimizer: Optimizer): Promise<SavedOptimizer> {
-  const [iterations, ...slots] = await optimizer.getWeights();
-  const count = (await iterations!.tensor.data())[0]!;
-  iterations!.tensor.dispose(); // getWeights makes a fresh scalar; the slots are the live variables
-  const { accBeta1, accBeta2 } = optimizer as unknown as AdamPowers;
-  const powers =
-    accBeta1 instanceof tf.Variable && accBeta2 instanceof tf.Variable
-      ? Float32Array.from([(await accBeta1.data())[0]!, (await accBeta2.data())[0]!])
-      : null;
-  return {
-    iterations: count,
-    slots: await Promise.all(
-      slots.map(async (s) => ({
-        name: s.name,
-        shape: [...s.tensor.shape],
-        values: (await s.tensor.data()) as Float32Array,
-      })),
-    ),
-    powers,
-  };
-}
-
-async function loadOptimizer(optimizer: Optimizer, saved: SavedOptimizer): Promise<void> {
-  const weights = [
-    { name: 'iter', tensor: tf.scalar(saved.iterations, 'int32') },
-    ...saved.slots.map((s) => ({ name: s.name, tensor: tf.tensor(s.values, [...s.shape]) })),
-  ];
-  await optimizer.setWeights(weights);
-  tf.dispose(weights.map((w) => w.tensor)); // setWeights made variables of their own
-  const { accBeta1, accBeta2 } = optimizer as unknown as AdamPowers;
-  if (saved.powers && accBeta1 instanceof tf.Variable && accBeta2 instanceof tf.Variable) {
-    const [p1, p2] = saved.powers;
-    tf.tidy(() => {
-      accBeta1.assign(tf.scalar(p1!));
-      accBeta2.assign(tf.scalar(p2!));
-    });
-  }
 }

@@ -2,9 +2,15 @@ export {
   decodeCheckpoint,
   encodeCheckpoint,
   type GanCheckpoint,
-  type SavedOptimizer,
-  type SavedTensor,
 } from './checkpoint.js';
+export {
+  assertCodePrior,
+  CODE_PRIOR_KINDS,
+  type CodePrior,
+  codeInformationCeiling,
+  codeWidth,
+  describeCodePrior,
+} from './code-prior.js';
 export {
   disposeStep,
   GAN_DEFAULTS,
@@ -18,4 +24,4 @@ export {
   type TrainResult,
 } from './gan-trainer.js';
 export { discriminatorLoss, generatorLoss } from './losses.js';
-export { drawPrior, stepSeed } from './random.js';
+export { drawPrior } from './random.js';

@@ -56,10 +56,12 @@ describe('modeCoverage', () => {
     }
   });
 
-  it('applies minCount: a thinly covered mode is dropped by default, kept by the VEEGAN rule', () => {
+  it('applies minCount: a thinly covered mode is dropped by default, kept by VEEGAN/PacGAN', () => {
     const which = [...all.slice(1), ...all.slice(1), ...all.slice(1)];
     const samples = new Float32Array([...sample(2490, which, 4), ...sample(10, [0], 5)]);
-    expect(modeCoverage(samples, modes, { std }).modesCovered).toBe(24);
+    const strict = modeCoverage(samples, modes, { std });
+    expect(strict.modesCovered).toBe(24);
+    expect(strict.modesWithAnySample).toBe(25);
     expect(modeCoverage(samples, modes, { std, minCount: 1 }).modesCovered).toBe(25);
     // A looser threshold admits more samples.
     const wide = sample(500, all, 6).map((v) => v + 0.2);

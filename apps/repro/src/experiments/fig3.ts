@@ -6,11 +6,16 @@
  */
 import { spiral } from '@mine/datasets';
 import { arcCoverage } from '@mine/metrics';
-import { experimentCommand, runExperiment } from '../lib/experiment.js';
+import { defineCommand } from 'citty';
+import { commonArgs, runAndPrint, runExperiment, runOptionsFromArgs } from '../lib/experiment.js';
+import { type AblationOptions, type AblationResult, toyGanAblation } from './fig34-ablation.js';
 import {
+  type GanOverrides,
+  parseCodePrior,
   type ToyGanOptions,
   type ToyGanResult,
   type ToyGanSpec,
+  toyGanArgs,
   toyGanExperiment,
 } from './fig34-experiment.js';
 
@@ -63,12 +68,30 @@ export const FIG3_SPEC: ToyGanSpec = {
 
 export const FIG3 = toyGanExperiment(FIG3_SPEC);
 
-export type Fig3Options = ToyGanOptions;
+export type Fig3Options = ToyGanOptions & GanOverrides;
 export type Fig3Result = ToyGanResult;
 
 /** Runs Fig. 3 and writes its files (see `toyGanExperiment`) into `out`. */
 export function run(options: Fig3Options = {}): Promise<Fig3Result> {
-  return runExperiment(FIG3, options);
+  const { codePrior, ...rest } = options;
+  return runExperiment(codePrior ? toyGanExperiment(FIG3_SPEC, { codePrior }) : FIG3, rest);
 }
 
-export const command = experimentCommand(FIG3);
+/** `fig3 --ablation`: the code prior × β × clip grid at reduced size (see `toyGanAblation`). */
+export function runAblation(options: AblationOptions = {}): Promise<AblationResult> {
+  return runExperiment(toyGanAblation(FIG3_SPEC), options);
+}
+
+export const command = defineCommand({
+  meta: { name: 'fig3', description: FIG3_SPEC.description },
+  args: { ...commonArgs, ...toyGanArgs },
+  async run({ args }) {
+    const options = runOptionsFromArgs(args);
+    if (args.ablation) {
+      await runAndPrint(toyGanAblation(FIG3_SPEC), options, Boolean(args.json));
+      return;
+    }
+    const overrides = args.code ? { codePrior: parseCodePrior(String(args.code)) } : {};
+    await runAndPrint(toyGanExperiment(FIG3_SPEC, overrides), options, Boolean(args.json));
+  },
+});

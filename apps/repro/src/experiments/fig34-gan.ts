@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { type PointSet, spiral, twentyFiveGaussians } from '@mine/datasets';
-import { type GanConfig, GanTrainer, type StepLog } from '@mine/gan';
+import { type CodePrior, type GanConfig, GanTrainer, type StepLog } from '@mine/gan';
 import { loadCheckpoint, saveCheckpoint } from '@mine/gan/node';
 
 export const MODELS = ['gan', 'ganMine'] as const;
@@ -16,7 +16,7 @@ export const MODEL_LABEL: Record<GanModel, string> = { gan: 'GAN', ganMine: 'GAN
 
 /** A toy data set described by plain data, so it can cross into a worker thread. */
 export type ToyDataset =
-  | { kind: 'twenty-five-gaussians'; std: number }
+  | { kind: 'twenty-five-gaussians'; std: number; spacing: number }
   | { kind: 'spiral'; noise: number };
 
 /** Everything a run is given explicitly (nothing is left to the library defaults). */
@@ -27,7 +27,12 @@ export interface GanSettings {
   /** β of GAN+MINE (the GAN baseline always has β = 0). */
   beta: number;
   noiseDim: number;
-  codeDim: number;
+  /** Distribution of the code c of GAN+MINE (the GAN baseline draws its input the same way). */
+  codePrior: CodePrior;
+  /** Clip GAN+MINE's MI gradient to the adversarial norm (Eq. 21). */
+  adaptiveClipping: boolean;
+  /** Train a statistics network for the GAN baseline too, to log its I(G; c). */
+  monitorMutualInformation: boolean;
   generatorHidden: number[];
   discriminatorHidden: number[];
   statisticsHidden: number[];
@@ -49,6 +54,8 @@ export interface GanTask {
   settings: GanSettings;
   /** Checkpoint file of this run: resumed from when present, removed when the run finishes. */
   checkpoint?: string;
+  /** The ablation arm this run belongs to (`fig4 --ablation`). */
+  arm?: string;
 }
 
 export interface GanTaskResult {
@@ -70,7 +77,7 @@ export interface GanTaskResult {
 export function pointSetOf(spec: ToyDataset): PointSet {
   return spec.kind === 'spiral'
     ? spiral({ noise: spec.noise })
-    : twentyFiveGaussians({ std: spec.std });
+    : twentyFiveGaussians({ std: spec.std, spacing: spec.spacing });
 }
 
 /** The seed of a run's evaluation samples (fixed per run seed, independent of training). */
@@ -81,14 +88,14 @@ export function ganConfigOf(task: GanTask): Omit<GanConfig, 'dataDim'> {
   return {
     beta: task.model === 'gan' ? 0 : s.beta,
     noiseDim: s.noiseDim,
-    codeDim: s.codeDim,
+    codePrior: s.codePrior,
     batchSize: s.batchSize,
     learningRate: s.learningRate,
     adamBeta1: 0.5,
     adamBeta2: 0.999,
     emaDecay: 0.99,
-    adaptiveClipping: true,
-    monitorMutualInformation: false,
+    adaptiveClipping: s.adaptiveClipping,
+    monitorMutualInformation: s.monitorMutualInformation,
     generatorHidden: s.generatorHidden,
     discriminatorHidden: s.discriminatorHidden,
     statisticsHidden: s.statisticsHidden,

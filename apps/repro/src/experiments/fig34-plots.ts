@@ -96,7 +96,7 @@ const PANEL = 200;
 const DATA_LABEL = 'Data';
 
 /** First `n` rows of row-major 2-D points as {x, y} records (rounded for a smaller SVG). */
-function records(points: Float32Array, n: number) {
+export function records(points: Float32Array, n: number) {
   const rows: { x: number; y: number }[] = [];
   for (let i = 0; i < Math.min(n, points.length / 2); i++) {
     rows.push({ x: round(points[2 * i]!), y: round(points[2 * i + 1]!) });
@@ -128,7 +128,6 @@ export function scatterSpec(options: {
       values.push({ ...r, model, seed, source: 'generated' });
     }
   }
-  const scale = { domain: extent, nice: false, zero: false };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: { text: title, subtitle },
@@ -143,23 +142,32 @@ export function scatterSpec(options: {
         sort: MODELS.map((m) => MODEL_LABEL[m]),
       },
     },
-    spec: {
-      width: PANEL,
-      height: PANEL,
-      mark: { type: 'circle', size: 5, clip: true, opacity: 0.5 },
-      encoding: {
-        x: { field: 'x', type: 'quantitative', scale, title: null },
-        y: { field: 'y', type: 'quantitative', scale, title: null },
-        color: {
-          field: 'source',
-          type: 'nominal',
-          title: null,
-          scale: { domain: ['real', 'generated'], range: ['#b0b0b0', '#d62728'] },
-        },
-        order: { field: 'source', sort: 'descending' },
-      },
-    },
+    spec: scatterPanel(extent),
   } as TopLevelSpec;
+}
+
+/**
+ * One scatter panel of records {x, y, source}: generated samples in red over real ones in grey,
+ * clipped to the square window `extent`.
+ */
+export function scatterPanel(extent: [number, number], size = PANEL) {
+  const scale = { domain: extent, nice: false, zero: false };
+  return {
+    width: size,
+    height: size,
+    mark: { type: 'circle', size: 5, clip: true, opacity: 0.5 },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', scale, title: null },
+      y: { field: 'y', type: 'quantitative', scale, title: null },
+      color: {
+        field: 'source',
+        type: 'nominal',
+        title: null,
+        scale: { domain: ['real', 'generated'], range: ['#b0b0b0', '#d62728'] },
+      },
+      order: { field: 'source', sort: 'descending' },
+    },
+  } as const;
 }
 
 /** KDE heatmaps: for each seed, the data's KDE then each model's (Fig. 4 of the paper). */

@@ -5,7 +5,9 @@ import { GanTrainer } from '@mine/gan';
 import { saveCheckpoint } from '@mine/gan/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run as runFig3 } from './fig3.js';
-import { run as runFig4 } from './fig4.js';
+import { run as runFig4, runAblation as runFig4Ablation } from './fig4.js';
+import { ablationArms } from './fig34-ablation.js';
+import { parseCodePrior } from './fig34-experiment.js';
 import {
   type GanSettings,
   type GanTask,
@@ -24,7 +26,9 @@ const tiny: GanSettings = {
   learningRate: 1e-3,
   beta: 1,
   noiseDim: 4,
-  codeDim: 2,
+  codePrior: { kind: 'uniform', dim: 2 },
+  adaptiveClipping: true,
+  monitorMutualInformation: false,
   generatorHidden: [16, 16],
   discriminatorHidden: [16, 16, 16],
   statisticsHidden: [16, 16, 16],
@@ -105,7 +109,7 @@ describe('fig3 / fig4 on tiny configurations', () => {
   it('a run resumes from its checkpoint and gives the samples of an uninterrupted run', async () => {
     const task: GanTask = {
       id: 0,
-      dataset: { kind: 'twenty-five-gaussians', std: 0.05 },
+      dataset: { kind: 'twenty-five-gaussians', std: 0.05, spacing: 1 },
       model: 'ganMine',
       seed: 4,
       settings: { ...tiny, checkpointEvery: 0 },
@@ -122,6 +126,61 @@ describe('fig3 / fig4 on tiny configurations', () => {
     expect(resumed.resumedFrom).toBe(5);
     expect(Buffer.from(resumed.points.buffer)).toEqual(Buffer.from(whole.points.buffer));
     expect(existsSync(task.checkpoint!)).toBe(false); // removed once the run finished
+  });
+
+  it('fig4 --ablation runs every arm and writes its table, I(G; c) history and figures', async () => {
+    const arms = ablationArms([
+      { kind: 'categorical', classes: 5 },
+      { kind: 'uniform', dim: 2 },
+    ]);
+    expect(arms.map((a) => a.id)).toEqual([
+      'categorical5-beta0',
+      'categorical5-beta1-clip',
+      'categorical5-beta1-noclip',
+      'uniform2-beta0',
+      'uniform2-beta1-clip',
+      'uniform2-beta1-noclip',
+    ]);
+    const result = await runFig4Ablation({
+      out,
+      workers: 0,
+      spacing: 2,
+      config: {
+        seeds: [0],
+        arms,
+        gan: { ...tiny, monitorMutualInformation: true, checkpointEvery: 0 },
+      },
+    });
+    expect(result.experiment).toBe('fig4-ablation');
+    expect(result.config.dataset).toEqual({ kind: 'twenty-five-gaussians', std: 0.05, spacing: 2 });
+    expect(result.summary.map((s) => s.arm)).toEqual(arms.map((a) => a.id));
+    // Every arm trains a statistics network, so the GAN's I(G; c) is logged too.
+    for (const s of result.summary) expect(Number.isFinite(s.mutualInformation)).toBe(true);
+    expect(result.summary[0]!.informationCeiling).toBeCloseTo(Math.log(5), 12);
+    expect(result.summary[3]!.informationCeiling).toBe(Number.POSITIVE_INFINITY);
+    expect(result.summary[0]!.clipActiveShare).toBeNull();
+    expect(result.summary[1]!.clipActiveShare).not.toBeNull();
+    // Logged at iterations 4, 8, 12 for each of the six arms.
+    expect(result.history).toHaveLength(18);
+    const csv = readFileSync(join(out, 'fig4-ablation.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(7);
+    expect(readFileSync(join(out, 'fig4-ablation-history.csv'), 'utf8')).toContain(
+      'arm,step,mutualInformation',
+    );
+    expectFigure('fig4-ablation');
+    expectFigure('fig4-ablation-samples');
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('ablation of the code prior, β and the Eq. 21 clip');
+    expect(report).toContain('grid spacing 2');
+  });
+
+  it('parses --code and names bad values', () => {
+    expect(parseCodePrior('categorical:25')).toEqual({ kind: 'categorical', classes: 25 });
+    expect(parseCodePrior('uniform:2')).toEqual({ kind: 'uniform', dim: 2 });
+    expect(parseCodePrior('mixed:10+2')).toEqual({ kind: 'mixed', classes: 10, dim: 2 });
+    for (const bad of ['categorical:1', 'uniform', 'mixed:10', 'uniform:2+1', 'beta:2']) {
+      expect(() => parseCodePrior(bad)).toThrow(/--code/);
+    }
   });
 
   it('kdeGrid peaks where the points are', () => {

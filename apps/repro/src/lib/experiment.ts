@@ -281,18 +281,31 @@ export function experimentCommand<C extends { seeds: number[] }, T, R, B, Tm>(
     meta: { name: experiment.name, description: experiment.description },
     args: commonArgs,
     async run({ args }) {
-      const result = await runExperiment(experiment, runOptionsFromArgs(args));
-      if (args.json) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        return;
-      }
-      const lines = [
-        ...experiment.summary(result),
-        '',
-        'Wrote:',
-        ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
-      ];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      await runAndPrint(experiment, runOptionsFromArgs(args), Boolean(args.json));
     },
   });
+}
+
+/**
+ * Runs an experiment and prints what its command prints: the result JSON (`json`), or its
+ * summary and the files written. For commands that pick the experiment from their own flags.
+ */
+export async function runAndPrint<C extends { seeds: number[] }, T, R, B, Tm>(
+  experiment: Experiment<C, T, R, B, Tm>,
+  options: ExperimentOptions<C>,
+  json: boolean,
+): Promise<ExperimentResult<C, B, Tm>> {
+  const result = await runExperiment(experiment, options);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return result;
+  }
+  const lines = [
+    ...experiment.summary(result),
+    '',
+    'Wrote:',
+    ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return result;
 }
