@@ -1,5 +1,5 @@
 export { ensureGradients } from './backend/gradients.js';
-export { NoBackendError, prepareTraining } from './backend/training-backend.js';
+export { checkWasmKernels, NoBackendError, prepareTraining } from './backend/training-backend.js';
 export {
   registerWasmKernelFixes,
   WASM_KERNEL_FIXES_VERSION,

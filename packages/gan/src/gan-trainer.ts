@@ -1,6 +1,7 @@
 import {
   assertArgument,
   type Critic,
+  checkWasmKernels,
   combineWithAdaptiveClip,
   createRng,
   globalNorm,
@@ -180,6 +181,8 @@ export class GanTrainer {
   private disposed = false;
 
   constructor(options: GanTrainerOptions) {
+    // On wasm the gradients need core's kernel fixes, also after a user's own setBackend.
+    checkWasmKernels();
     const { data, ...rest } = options;
     const config: GanConfig = { ...GAN_DEFAULTS, ...definedOnly(rest) } as GanConfig;
     validateConfig(config);
