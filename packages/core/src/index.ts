@@ -27,6 +27,22 @@ export {
   mlp,
   type WeightInit,
 } from './nn/mlp.js';
+export {
+  loadOptimizer,
+  loadVariables,
+  type SavedOptimizer,
+  type SavedTensor,
+  saveOptimizer,
+  saveVariables,
+} from './nn/snapshot.js';
 export { FusedAdam, type FusedAdamOptions } from './optim/index.js';
-export { createRng, permutation, type Rng, shuffleInPlace } from './random.js';
-export type { Batch, Bound, Critic, CriticTrace, Sampler } from './types.js';
+export {
+  createRng,
+  derangement,
+  permutation,
+  type Rng,
+  shuffleInPlace,
+  stepRng,
+  stepSeed,
+} from './random.js';
+export type { Batch, Bound, Critic, CriticTrace, Sampler, ScoreOptions } from './types.js';

@@ -107,3 +107,40 @@ export function permutation(n: number, rng: Rng): Int32Array {
   for (let i = 0; i < n; i++) p[i] = i;
   return shuffleInPlace(p, rng);
 }
+
+/**
+ * A random permutation of 0..n-1 with no fixed point (n >= 2), for marginal pairs: a fixed point
+ * would pair a row with its own partner. Fixed points of a uniform permutation are swapped with
+ * their neighbour, which keeps every index used exactly once. For n < 2 the identity.
+ */
+export function derangement(n: number, rng: Rng): Int32Array {
+  const p = permutation(n, rng);
+  if (n < 2) return p;
+  for (let i = 0; i < n; i++) {
+    if (p[i] === i) {
+      const j = i === n - 1 ? 0 : i + 1;
+      const t = p[i]!;
+      p[i] = p[j]!;
+      p[j] = t;
+    }
+  }
+  return p;
+}
+
+/**
+ * The seed of iteration `step` of a run seeded with `seed`: when every random draw of an
+ * iteration comes from `createRng(stepSeed(seed, step))`, a restored run needs only
+ * (seed, step) to continue exactly where it stopped.
+ */
+export function stepSeed(seed: number, step: number): number {
+  let h = Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ (step >>> 0);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The generator of iteration `step` of a run seeded with `seed` (see `stepSeed`). */
+export function stepRng(seed: number, step: number): Rng {
+  return createRng(stepSeed(seed, step));
+}

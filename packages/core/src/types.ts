@@ -10,8 +10,12 @@ export type Bound = (joint: tf.Tensor1D, marginal: tf.Tensor1D) => tf.Scalar;
 export interface Critic {
   readonly xDim: number;
   readonly zDim: number;
-  /** Scores of paired rows: [n,dx],[n,dz] → [n]. */
-  score(x: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor1D;
+  /**
+   * Scores of paired rows: [n,dx],[n,dz] → [n]. Critics with stochastic layers (input or
+   * hidden noise, as in the Information Bottleneck's statistics network) apply them only when
+   * `options.training` is true; a plain critic ignores the options.
+   */
+  score(x: tf.Tensor2D, z: tf.Tensor2D, options?: ScoreOptions): tf.Tensor1D;
   /**
    * Scores of every pair: [n,dx],[m,dz] → [n,m], entry (i,j) = T(x_i, z_j). Separable critics
    * compute this with one matrix product; concat critics tile.
@@ -24,6 +28,12 @@ export interface Critic {
   scoreForTraining?(x: tf.Tensor2D, z: tf.Tensor2D): CriticTrace;
   readonly trainableVariables: readonly tf.Variable[];
   dispose(): void;
+}
+
+/** How a critic scores: training mode turns on its stochastic layers, if it has any. */
+export interface ScoreOptions {
+  /** @default false */
+  readonly training?: boolean;
 }
 
 /**

@@ -6,6 +6,13 @@ export {
   readoutBound,
 } from './estimator.js';
 export {
+  type MiTermState,
+  MutualInformationTerm,
+  type MutualInformationTermOptions,
+} from './mi-term.js';
+export {
+  debiasedLogDenominator,
+  dvWithDenominator,
   type EmaState,
   initEmaState,
   mineObjective,

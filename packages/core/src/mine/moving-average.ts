@@ -54,9 +54,23 @@ export function mineObjective(
   decay: number,
 ): { value: tf.Scalar; state: EmaState } {
   const { state: next, logDenominator } = updateEma(state, marginal, decay);
-  const value = tf.tidy(() => {
-    // The denominator goes in as an input so tfjs keeps it alive until the backward pass; it gets
-    // a zero gradient.
+  const value = dvWithDenominator(joint, marginal, logDenominator);
+  logDenominator.dispose();
+  return { value, state: next };
+}
+
+/**
+ * The Donsker-Varadhan bound mean(T_joint) − log mean(e^T_marginal) on the batch, with MINE's
+ * gradient: the batch's E_B[e^T] in the gradient is replaced by e^logDenominator (the moving
+ * average). The value stays the batch's own bound. logDenominator gets a zero gradient.
+ */
+export function dvWithDenominator(
+  joint: tf.Tensor1D,
+  marginal: tf.Tensor1D,
+  logDenominator: tf.Scalar,
+): tf.Scalar {
+  return tf.tidy(() => {
+    // The denominator goes in as an input so tfjs keeps it alive until the backward pass.
     const objective = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [j, m, logDen, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
       save([j, m, logDen]);
@@ -71,8 +85,18 @@ export function mineObjective(
     });
     return objective(joint, marginal, logDenominator) as tf.Scalar;
   });
-  logDenominator.dispose();
-  return { value, state: next };
+}
+
+/**
+ * log of the debiased moving average, log(ema / (1 − decay^count)), the denominator of MINE's
+ * gradient; null before the first update (count 0).
+ */
+export function debiasedLogDenominator(
+  state: { logEma: number; count: number },
+  decay: number,
+): number | null {
+  if (state.count === 0 || !Number.isFinite(state.logEma)) return null;
+  return state.logEma - Math.log(1 - decay ** state.count);
 }
 
 /**
