@@ -35,6 +35,7 @@ export {
   saveOptimizer,
   saveVariables,
 } from './nn/snapshot.js';
+export { decodeSnapshot, encodeSnapshot } from './nn/snapshot-codec.js';
 export { FusedAdam, type FusedAdamOptions } from './optim/index.js';
 export {
   createRng,
