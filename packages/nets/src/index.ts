@@ -6,6 +6,8 @@ export {
   type SeparableCriticOptions,
   separableCritic,
 } from '@mine/core';
+// The DCGAN networks of the Stacked-MNIST experiment (Tables 4-5).
+export * from './dcgan/index.js';
 // The fully connected GAN networks of the spiral / 25-Gaussians experiments (Sec. 8.1.2).
 export * from './gan/index.js';
 // The Information Bottleneck networks of Table 3 / Table 15 (Sec. 8.1.5).

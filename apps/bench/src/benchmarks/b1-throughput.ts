@@ -1,5 +1,6 @@
 import { concatCritic, createRng, MineEstimator } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { pytorchReference, ratio } from '../pytorch.js';
 import { median, round } from '../timing.js';
 import type { BenchOptions } from '../types.js';
 
@@ -22,7 +23,7 @@ function batchMaker(dim: number, batch: number, seed: number) {
   };
 }
 
-export async function run({ quick, seed }: BenchOptions) {
+export async function run({ quick, seed, log }: BenchOptions) {
   const dim = 20;
   const batchSize = 256;
   const hidden = [400, 400];
@@ -59,12 +60,26 @@ export async function run({ quick, seed }: BenchOptions) {
   x.dispose();
   z.dispose();
   estimator.dispose();
+  // The same step in PyTorch CPU (one thread), right after ours: one machine state for both.
+  log('[B1] PyTorch reference');
+  const reference = await pytorchReference('b1', { iterations: steps, warmup, seed });
+  const r = ratio(steps / seconds, reference);
   return {
     stepsPerSecond: round(steps / seconds, 1),
+    pytorch:
+      'skipped' in reference
+        ? reference
+        : {
+            stepsPerSecond: round(reference.iterationsPerSecond, 1),
+            torch: reference.torch,
+            threads: reference.threads,
+            blas: reference.blas,
+          },
+    ratioToPytorch: r === null ? null : round(r, 3),
     msPerStepMedian: round(median(times), 2),
     msPerStepP90: round([...times].sort((a, b) => a - b)[Math.floor(0.9 * (times.length - 1))]!, 2),
     kernelsPerStep: profile.kernels.length,
-    target: { stepsPerSecond: 60 },
+    target: { stepsPerSecond: 60, ratioToPytorch: 0.5 },
     config: {
       dim,
       batchSize,

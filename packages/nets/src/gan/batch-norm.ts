@@ -15,7 +15,9 @@ export interface BatchNormOptions {
 }
 
 /**
- * Batch normalisation over the rows of [n, units] (Ioffe & Szegedy, 2015), on raw variables.
+ * Batch normalisation (Ioffe & Szegedy, 2015), on raw variables, of [n, units] rows or of
+ * channels-last feature maps [n, h, w, units] (statistics over every axis but the last, as
+ * for convolutions).
  * Training mode normalises with the batch mean and (biased) variance and, unless told not to,
  * moves the running averages; evaluation mode normalises with the running averages. The scale
  * γ and shift β are trainable; the running mean and variance are non-trainable variables.
@@ -26,7 +28,7 @@ export interface BatchNorm extends Network {
   readonly epsilon: number;
   /** [runningMean, runningVariance]. */
   readonly statistics: readonly [tf.Variable, tf.Variable];
-  apply(x: tf.Tensor2D, options?: ApplyOptions): tf.Tensor2D;
+  apply<T extends tf.Tensor>(x: T, options?: ApplyOptions): T;
 }
 
 export function batchNorm(options: BatchNormOptions): BatchNorm {
@@ -53,13 +55,21 @@ export function batchNorm(options: BatchNormOptions): BatchNorm {
     statistics: [runningMean, runningVariance],
     trainableVariables: [gamma, beta],
     variables: [gamma, beta, runningMean, runningVariance],
-    apply(x, { training = false, updateStatistics = true } = {}) {
+    apply<T extends tf.Tensor>(
+      x: T,
+      { training = false, updateStatistics = true }: ApplyOptions = {},
+    ) {
+      assertArgument(
+        x.rank >= 2 && x.shape[x.rank - 1] === units,
+        'x',
+        () => `must have ${units} channels on its last axis, got [${x.shape}]`,
+      );
       return tf.tidy(() => {
         let mean: tf.Tensor = runningMean;
         let variance: tf.Tensor = runningVariance;
         if (training) {
-          mean = tf.mean(x, 0);
-          variance = tf.mean(tf.square(tf.sub(x, mean)), 0);
+          const axes = x.shape.slice(0, -1).map((_, i) => i);
+          ({ mean, variance } = tf.moments(x, axes));
           if (updateStatistics) {
             // Assignments are state, not part of the differentiated function: no gradient flows
             // through them even inside tf.variableGrads.
@@ -70,7 +80,7 @@ export function batchNorm(options: BatchNormOptions): BatchNorm {
           }
         }
         const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon)));
-        return tf.add(tf.mul(normalised, gamma), beta) as tf.Tensor2D;
+        return tf.add(tf.mul(normalised, gamma), beta) as T;
       });
     },
     dispose() {
