@@ -58,7 +58,7 @@ const BASE: Tab3Settings = {
 
 /**
  * quick: a smoke test (<= 10 minutes on 2 cores, both cores): networks at 1/4 width, the first
- * 10,000 training images, 3 epochs, a faster Polyak average (0.99: the paper's 0.999 needs
+ * 10,000 training images, 2 epochs, a faster Polyak average (0.99: the paper's 0.999 needs
  * thousands of steps to leave the initial weights).
  * standard: sized for one core of the shared 2-core machine this was developed on (~75 minutes
  * there, where a run got a quarter of a core: ~0.2 s per baseline iteration, ~0.3 s per DVB one
@@ -76,7 +76,7 @@ export const TAB3_PROFILES: Record<
       ...BASE,
       width: 0.25,
       trainImages: 10_000,
-      epochs: 3,
+      epochs: 2,
       polyakDecay: 0.99,
       curveTestImages: 2000,
       curveSamples: 4,
