@@ -3,9 +3,23 @@
 import { defineConfig } from 'tsup';
 
 /**
- * @param {{ entry: Record<string, string> | string[], banner?: Record<string, string> }} options
+ * @param {{
+ *   entry: Record<string, string> | string[],
+ *   banner?: Record<string, string>,
+ *   external?: (string | RegExp)[],
+ *   noExternal?: (string | RegExp)[],
+ *   esbuildPlugins?: import('esbuild').Plugin[],
+ *   clean?: boolean | string[],
+ * }} options
  */
-export function packageConfig({ entry, banner }) {
+export function packageConfig({
+  entry,
+  banner,
+  external = [],
+  noExternal,
+  esbuildPlugins,
+  clean = true,
+}) {
   return defineConfig({
     entry,
     format: ['esm'],
@@ -13,11 +27,13 @@ export function packageConfig({ entry, banner }) {
     platform: 'neutral',
     dts: { compilerOptions: { customConditions: [] } },
     sourcemap: true,
-    clean: true,
+    clean,
     splitting: true,
     treeshake: true,
     banner,
     // Optional peers (tfjs backends, Dawn) are loaded at run time only when present.
-    external: [/^@tensorflow\//, 'webgpu', /^node:/],
+    external: [/^@tensorflow\//, 'webgpu', /^node:/, ...external],
+    noExternal,
+    esbuildPlugins,
   });
 }

@@ -8,6 +8,19 @@ export {
   MineError,
 } from './errors.js';
 export {
+  assertKnownOptions,
+  assertUnit,
+  type CommonEstimateOptions,
+  type EstimatorRegistry,
+  estimatorRegistry,
+  inUnit,
+  type MiEstimate,
+  type MiEstimator,
+  optionsFor,
+  type Unit,
+  withDefaults,
+} from './estimate/estimator.js';
+export {
   assertNoConstantColumns,
   assertSameRows,
   type Matrix,

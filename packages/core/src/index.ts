@@ -1,3 +1,10 @@
+export { ensureGradients } from './backend/gradients.js';
+export { NoBackendError, PICK_A_BACKEND, prepareTraining } from './backend/training-backend.js';
+export {
+  registerWasmKernelFixes,
+  WASM_KERNEL_FIXES_VERSION,
+  type WasmKernelFixesOptions,
+} from './backend/wasm-kernels/index.js';
 export * from './bounds/index.js';
 export { adaptiveClip, combineWithAdaptiveClip, globalNorm } from './clipping/adaptive-clip.js';
 export * from './critics/index.js';
@@ -36,6 +43,7 @@ export {
   saveVariables,
 } from './nn/snapshot.js';
 export { decodeSnapshot, encodeSnapshot } from './nn/snapshot-codec.js';
+export * from './objectives/index.js';
 export { FusedAdam, type FusedAdamOptions } from './optim/index.js';
 export {
   createRng,

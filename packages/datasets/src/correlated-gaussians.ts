@@ -1,4 +1,5 @@
 import { assertArgument, type Batch, type Sampler } from '@mine/core/base';
+import { componentwiseGaussianMi } from '@mine/core/math';
 import { createStream } from './internal/stream.js';
 import { assertInteger, assertSampleArguments } from './internal/validate.js';
 
@@ -26,7 +27,7 @@ export function correlatedGaussians(options: CorrelatedGaussiansOptions): Sample
   );
   const name = options.name ?? `correlated-gaussians-${dim}x${dim}-rho${rho}`;
   const scale = Math.sqrt(1 - rho * rho);
-  const mi = -0.5 * dim * Math.log1p(-rho * rho);
+  const mi = componentwiseGaussianMi(dim, rho);
   return {
     name,
     xDim: dim,

@@ -35,7 +35,6 @@ export {
   stackedMnist,
 } from './images/stacked-mnist.js';
 export { DEFAULT_DATASET_SIZE, type PointSet } from './point-set.js';
-export { digamma, erf, erfc, lgamma, normalCdf } from './special.js';
 export { type Spiral, type SpiralOptions, spiral } from './spiral.js';
 export { type StudentTOptions, studentT, studentTCorrection } from './student-t.js';
 export {

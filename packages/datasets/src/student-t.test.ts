@@ -1,7 +1,7 @@
+import { lgamma } from '@mine/core/math';
 import { describe, expect, it } from 'vitest';
 import { gaussian } from './gaussian.js';
 import { pairedCorrelation } from './ground-truth-suite.js';
-import { lgamma } from './special.js';
 import { studentT, studentTCorrection } from './student-t.js';
 import { jointCovariance, maxAbsDiff, thrownArgument } from './test-utils.js';
 

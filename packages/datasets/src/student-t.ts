@@ -1,4 +1,5 @@
 import { assertArgument, type Batch, type Sampler } from '@mine/core/base';
+import { digamma, lgamma } from '@mine/core/math';
 import type { MatrixLike } from './gaussian.js';
 import {
   choleskyOrThrow,
@@ -9,7 +10,6 @@ import {
 } from './internal/linalg.js';
 import { createStream } from './internal/stream.js';
 import { assertInteger, assertPositive, assertSampleArguments } from './internal/validate.js';
-import { digamma, lgamma } from './special.js';
 
 export interface StudentTOptions {
   /** Dimension of X. */

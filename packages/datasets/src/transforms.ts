@@ -1,6 +1,6 @@
 import { assertArgument, type Batch, type Sampler } from '@mine/core/base';
+import { normalCdf } from '@mine/core/math';
 import { assertPositive } from './internal/validate.js';
-import { normalCdf } from './special.js';
 
 /**
  * A bijection of R^dim (or of a subset, onto its image) applied row by row. Mutual information is

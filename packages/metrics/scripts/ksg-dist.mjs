@@ -2,25 +2,15 @@
 // worker threads start from dist, give exactly the in-thread result, and the DESIGN.md B3 case
 // (n = 10,000, x, z ∈ R^20, k = 3) is timed with workers 'auto' and with 1 worker.
 //   node scripts/ksg-dist.mjs [n] [d]
-import { createRng } from '@mine/core/base';
+import { correlatedGaussianSample } from '@mine/core/testing';
 import { ksg, ksgSync } from '../dist/index.js';
 
 const n = Number(process.argv[2] ?? 10_000);
 const d = Number(process.argv[3] ?? 20);
 
 function gaussians(rows, dims, rho, seed) {
-  const rng = createRng(seed);
-  const x = new Float64Array(rows * dims);
-  const z = new Float64Array(rows * dims);
-  for (let i = 0; i < rows * dims; i++) {
-    x[i] = rng.normal();
-    z[i] = rho * x[i] + Math.sqrt(1 - rho * rho) * rng.normal();
-  }
-  return {
-    x: { data: x, shape: [rows, dims] },
-    z: { data: z, shape: [rows, dims] },
-    truth: (-dims / 2) * Math.log(1 - rho * rho),
-  };
+  const { x, z, mi } = correlatedGaussianSample(rows, dims, rho, seed);
+  return { x, z, truth: mi };
 }
 
 const small = gaussians(3000, 3, 0.7, 1);

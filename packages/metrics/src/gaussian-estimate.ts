@@ -7,7 +7,7 @@ import {
   permutation,
   toMatrix,
 } from '@mine/core/base';
-import { choleskyLogDet, gaussianMiFromCovariance } from './cholesky.js';
+import { choleskyLogDet, gaussianMiFromCovariance } from '@mine/core/math';
 
 export interface GaussianEstimateOptions {
   /** Bootstrap resamples for the interval and standard error; 0 skips them. @default 200 */

@@ -1,5 +1,5 @@
 import { assertArgument, type MatrixInput, toMatrix } from '@mine/core/base';
-import { gaussianMiFromCovariance } from './cholesky.js';
+import { gaussianMiFromCovariance } from '@mine/core/math';
 
 /**
  * Closed-form mutual information (nats) between the two blocks of a jointly Gaussian vector

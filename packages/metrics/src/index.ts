@@ -1,5 +1,11 @@
 export { type ArcCoverage, type ArcCoverageOptions, arcCoverage } from './arc-coverage.js';
-export { digamma } from './digamma.js';
+export {
+  type GaussianEstimatorOptions,
+  gaussianEstimator,
+  type KsgEstimateOptions,
+  ksgEstimator,
+  referenceEstimators,
+} from './estimators.js';
 export {
   type GaussianEstimate,
   type GaussianEstimateOptions,

@@ -1,34 +1,7 @@
 // Shared by the tests only (excluded from the published files).
-import { createRng } from '@mine/core/base';
 
-/**
- * n pairs of standard normal x, z ∈ R^d with corr(x_i, z_j) = δ_ij ρ: z = ρx + √(1−ρ²)ε.
- * True MI: −d/2 log(1 − ρ²) nats.
- */
-export function correlatedGaussians(
-  n: number,
-  d: number,
-  rho: number,
-  seed: number,
-): {
-  x: { data: Float64Array; shape: [number, number] };
-  z: { data: Float64Array; shape: [number, number] };
-  mi: number;
-} {
-  const rng = createRng(seed);
-  const x = new Float64Array(n * d);
-  const z = new Float64Array(n * d);
-  const s = Math.sqrt(1 - rho * rho);
-  for (let i = 0; i < n * d; i++) {
-    x[i] = rng.normal();
-    z[i] = rho * x[i]! + s * rng.normal();
-  }
-  return {
-    x: { data: x, shape: [n, d] },
-    z: { data: z, shape: [n, d] },
-    mi: (-d / 2) * Math.log(1 - rho * rho),
-  };
-}
+/** n pairs x, z ∈ R^d with corr(x_i, z_j) = δ_ij ρ and their true MI (float64). */
+export { correlatedGaussianSample as correlatedGaussians } from '@mine/core/testing';
 
 /** Runs `f` and returns what it threw (fails when it does not throw). */
 export function thrown(f: () => unknown): Error & { argument?: string } {

@@ -1,4 +1,4 @@
-import { createRng } from '@mine/core';
+import { correlatedGaussianSample } from '@mine/core/testing';
 import { ksg } from '@mine/metrics';
 import { round } from '../timing.js';
 import type { BenchOptions } from '../types.js';
@@ -11,15 +11,9 @@ export async function run({ quick, seed, log }: BenchOptions) {
   const dim = 20;
   const rho = 0.5;
   const k = 3;
-  const rng = createRng(seed);
-  const x = new Float64Array(n * dim);
-  const z = new Float64Array(n * dim);
-  for (let i = 0; i < n * dim; i++) {
-    const a = rng.normal();
-    x[i] = a;
-    z[i] = rho * a + Math.sqrt(1 - rho * rho) * rng.normal();
-  }
-  const truth = (-dim / 2) * Math.log(1 - rho * rho);
+  const { x: xm, z: zm, mi: truth } = correlatedGaussianSample(n, dim, rho, seed);
+  const x = xm.data;
+  const z = zm.data;
   const runs: Record<string, { seconds: number; mi: number; threads: number }> = {};
   for (const workers of ['auto', 1] as const) {
     const started = performance.now();

@@ -1,6 +1,6 @@
-import { estimateMutualInformation, type NeuralEstimator } from '@mine/core';
+import { estimatorRegistry, type NeuralEstimator, neuralEstimators, optionsFor } from '@mine/core';
 import { groundTruthSuite } from '@mine/datasets';
-import { gaussianEstimate, ksg } from '@mine/metrics';
+import { referenceEstimators } from '@mine/metrics';
 import { round } from '../timing.js';
 import type { BenchOptions } from '../types.js';
 
@@ -15,6 +15,7 @@ export const passes = (estimate: number, truth: number) =>
   Math.abs(estimate - truth) <= Math.max(0.1, 0.1 * truth);
 
 export async function run({ quick, seed, log }: BenchOptions) {
+  const estimators = estimatorRegistry([...neuralEstimators(), ...referenceEstimators()]);
   // A budget that fits a 2-core machine: the full suite × 4 neural estimators in well under an hour.
   const n = quick ? 2000 : 5000;
   const steps = quick ? 300 : 1500;
@@ -34,12 +35,11 @@ export async function run({ quick, seed, log }: BenchOptions) {
     const z = { data: batch.z, shape: [n, task.zDim] as [number, number] };
     const truth = task.mutualInformation();
     for (const estimator of ESTIMATORS) {
-      const started = performance.now();
-      let estimate: number;
-      if (estimator === 'ksg') estimate = (await ksg(x, z, { seed })).mi;
-      else if (estimator === 'gaussian') estimate = gaussianEstimate(x, z, { seed }).mi;
-      else estimate = (await estimateMutualInformation(x, z, { estimator, seed, steps })).mi;
-      const seconds = (performance.now() - started) / 1000;
+      const e = estimators.get(estimator);
+      // Neural estimators take the benchmark's step budget; the reference ones have none.
+      const result = await e.estimate(x, z, optionsFor(e, { seed, steps }));
+      const estimate = result.mi;
+      const seconds = result.seconds;
       const pass = passes(estimate, truth);
       rows.push({
         task: task.name,

@@ -4,24 +4,30 @@
  * estimated by MINE (Donsker-Varadhan + moving average), MINE-f (f-divergence bound) and KSG,
  * against the truth −(d/2) log(1 − ρ²).
  */
-import { join, resolve } from 'node:path';
-import { defineCommand } from 'citty';
+import { componentwiseGaussianMi } from '@mine/core/math';
+import { type Check, checkLine, differenceLines } from '../lib/check.js';
 import { toCsv } from '../lib/csv.js';
 import {
-  commonArgs,
-  displayPath,
+  type Experiment,
+  type ExperimentOptions,
+  type ExperimentResult,
+  experimentCommand,
+  type PartialResult,
   type Profile,
-  type RunOptions,
-  runOptionsFromArgs,
+  runExperiment,
   seedList,
-  writeResults,
 } from '../lib/experiment.js';
 import type { TopLevelSpec } from '../lib/plot.js';
 import { CHART_CONFIG, writeChart } from '../lib/plot.js';
-import { runTasks } from '../lib/pool.js';
-import { createProgress } from '../lib/progress.js';
 import { fmt, mean, sd, withinTolerance } from '../lib/stats.js';
-import type { KsgSettings, Method, NeuralSettings, Task } from '../lib/task.js';
+import {
+  type KsgSettings,
+  type Method,
+  type NeuralSettings,
+  TASK_RUNNER,
+  type Task,
+  type TaskResult,
+} from '../lib/task.js';
 
 export const ESTIMATORS = ['mine', 'mine-f', 'ksg'] as const satisfies readonly Method[];
 export type Fig1Estimator = (typeof ESTIMATORS)[number];
@@ -105,10 +111,8 @@ export const FIG1_PROFILES: Record<Profile, Omit<Fig1Config, 'seeds'> & { seedCo
   },
 };
 
-export interface Fig1Options extends RunOptions {
-  /** Overrides of the profile's configuration (tests use tiny ones). */
-  config?: Partial<Fig1Config>;
-}
+/** `RunOptions` plus overrides of the profile's configuration (tests use tiny ones). */
+export type Fig1Options = ExperimentOptions<Fig1Config>;
 
 export interface Fig1Row {
   d: number;
@@ -139,42 +143,18 @@ export interface Fig1Summary {
   errorBar: 'sd over seeds' | 'run interval';
 }
 
-export interface Check {
-  id: string;
-  description: string;
-  passed: number;
-  total: number;
-  ok: boolean;
-  /** The cases that failed, in words. */
-  failures: string[];
-}
-
-export interface Fig1Result {
-  experiment: 'fig1';
-  title: string;
-  paper: string;
-  profile: Profile | 'custom';
-  createdAt: string;
-  backend: string;
-  workers: number;
-  seeds: number[];
-  config: Fig1Config;
-  /** Wall time of the whole experiment, and the summed time of the runs per estimator. */
-  timings: { wallSeconds: number; runSeconds: Record<Fig1Estimator, number> };
+export interface Fig1Body {
   rows: Fig1Row[];
   summary: Fig1Summary[];
   checks: Check[];
-  /** Absolute output folder, and the files written there. */
-  out: string;
-  files: { json: string; csv: string; svg: string; png: string; report: string };
-  /** This experiment's section of report.md. */
-  report: string;
 }
 
-/** I(X; Z) = −(d/2) log(1 − ρ²) nats. */
-export function gaussianMi(d: number, rho: number): number {
-  return -0.5 * d * Math.log1p(-rho * rho);
+/** The summed time of the runs per estimator. */
+export interface Fig1Timings {
+  runSeconds: Record<Fig1Estimator, number>;
 }
+
+export type Fig1Result = ExperimentResult<Fig1Config, Fig1Body, Fig1Timings>;
 
 function resolveConfig(options: Fig1Options): Fig1Config {
   const profile = FIG1_PROFILES[options.profile ?? 'quick'];
@@ -353,7 +333,7 @@ export function tableLines(
         if (!s) return '–';
         return multi ? `${fmt(s.mean)} ± ${fmt(s.sd)}` : fmt(s.mean);
       });
-      return [rhoText(rho), fmt(gaussianMi(d, rho)), ...cells];
+      return [rhoText(rho), fmt(componentwiseGaussianMi(d, rho)), ...cells];
     });
     if (markdown) {
       lines.push(
@@ -389,11 +369,7 @@ export function tableLines(
   return lines;
 }
 
-function checkLine(c: Check): string {
-  return `${c.ok ? 'PASS' : 'FAIL'} ${c.description}: ${c.passed}/${c.total}`;
-}
-
-function reportSection(result: Omit<Fig1Result, 'report'>): string {
+function reportSection(result: PartialResult<Fig1Config, Fig1Body, Fig1Timings>): string {
   const c = result.config;
   const n = c.neural;
   const perDim = c.dims
@@ -418,16 +394,7 @@ function reportSection(result: Omit<Fig1Result, 'report'>): string {
     ...result.checks.map((ch) => `- ${checkLine(ch)}`),
     '',
   ];
-  const failed = result.checks.filter((ch) => !ch.ok);
-  if (failed.length > 0) {
-    lines.push('**Where we differ from the paper:**', '');
-    for (const ch of failed) {
-      lines.push(`- ${ch.description}: fails for ${ch.failures.join('; ')}.`);
-    }
-    lines.push('');
-  } else {
-    lines.push('Every check passes.', '');
-  }
+  lines.push(...differenceLines(result.checks));
   const warned = result.rows.filter((r) => r.warnings && r.warnings.length > 0);
   if (warned.length > 0) {
     lines.push(
@@ -462,7 +429,7 @@ export function fig1Spec(
   const panel = (d: number) => {
     const truth = Array.from({ length: 201 }, (_, i) => {
       const rho = lo + ((hi - lo) * i) / 200;
-      return { rho, mi: gaussianMi(d, rho), series: 'truth' };
+      return { rho, mi: componentwiseGaussianMi(d, rho), series: 'truth' };
     });
     const points = result.summary
       .filter((s) => s.d === d)
@@ -536,114 +503,86 @@ export function fig1Spec(
   } as TopLevelSpec;
 }
 
-/** Runs Fig. 1 and writes fig1.json, fig1.csv, fig1.svg, fig1.png and report.md into `out`. */
-export async function run(options: Fig1Options = {}): Promise<Fig1Result> {
-  const started = performance.now();
-  const config = resolveConfig(options);
-  const out = resolve(options.out ?? 'results');
-  const tasks = buildTasks(config);
-  const log = options.log ?? (() => {});
-  log(
-    `[repro] fig1: ${tasks.length} runs (d ∈ {${config.dims.join(', ')}}, ${config.rhos.length} ρ, ${config.seeds.length} seed(s), mine/mine-f/ksg), n = ${config.n}, ${stepsText(config)}`,
-  );
-  const progress = createProgress(tasks.length, 'fig1', options.progress ?? false);
-  const outcome = await runTasks(tasks, {
-    workers: options.workers,
-    backend: options.backend,
-    onResult: (r, t) => {
-      const ds = t.dataset as { dim: number; rho: number };
-      progress.tick(`${t.method} d=${ds.dim} ρ=${ds.rho}: ${fmt(r.estimate)}`);
-    },
-  });
-  progress.stop();
-  log(`[repro] backend: ${outcome.backend}, ${outcome.workers} worker thread(s)`);
-
-  const rows: Fig1Row[] = tasks.map((t, i) => {
-    const r = outcome.results[i]!;
+/** Fig. 1 in the experiment skeleton: 78 independent runs in quick, one per (d, ρ, seed, estimator). */
+export const FIG1: Experiment<Fig1Config, Task, TaskResult, Fig1Body, Fig1Timings> = {
+  name: 'fig1',
+  title: 'Fig. 1: MI between d-dimensional Gaussians with componentwise correlation ρ',
+  paper: PAPER_CLAIM,
+  description: 'Fig. 1: MINE, MINE-f and KSG on correlated Gaussians (d = 2, 20)',
+  config: resolveConfig,
+  tasks: buildTasks,
+  runner: TASK_RUNNER,
+  plan: (config, tasks) =>
+    `${tasks.length} runs (d ∈ {${config.dims.join(', ')}}, ${config.rhos.length} ρ, ${config.seeds.length} seed(s), mine/mine-f/ksg), n = ${config.n}, ${stepsText(config)}`,
+  progressLabel: (r, t) => {
     const ds = t.dataset as { dim: number; rho: number };
+    return `${t.method} d=${ds.dim} ρ=${ds.rho}: ${fmt(r.estimate)}`;
+  },
+  analyse(config, tasks, results) {
+    const rows: Fig1Row[] = tasks.map((t, i) => {
+      const r = results[i]!;
+      const ds = t.dataset as { dim: number; rho: number };
+      return {
+        d: ds.dim,
+        rho: ds.rho,
+        truth: componentwiseGaussianMi(ds.dim, ds.rho),
+        estimator: t.method as Fig1Estimator,
+        seed: t.seed,
+        estimate: r.estimate,
+        ci: r.ci,
+        seconds: r.seconds,
+        ...(r.steps === undefined ? {} : { steps: r.steps }),
+        ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
+      };
+    });
+    rows.sort(
+      (a, b) =>
+        a.d - b.d ||
+        a.rho - b.rho ||
+        ESTIMATORS.indexOf(a.estimator) - ESTIMATORS.indexOf(b.estimator) ||
+        a.seed - b.seed,
+    );
+    const summary = summarize(rows);
+    const runSeconds = Object.fromEntries(
+      ESTIMATORS.map((e) => [
+        e,
+        rows.filter((r) => r.estimator === e).reduce((s, r) => s + r.seconds, 0),
+      ]),
+    ) as Record<Fig1Estimator, number>;
     return {
-      d: ds.dim,
-      rho: ds.rho,
-      truth: gaussianMi(ds.dim, ds.rho),
-      estimator: t.method as Fig1Estimator,
-      seed: t.seed,
-      estimate: r.estimate,
-      ci: r.ci,
-      seconds: r.seconds,
-      ...(r.steps === undefined ? {} : { steps: r.steps }),
-      ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
+      body: { rows, summary, checks: fig1Checks(summary, config) },
+      timings: { runSeconds },
     };
-  });
-  rows.sort(
-    (a, b) =>
-      a.d - b.d ||
-      a.rho - b.rho ||
-      ESTIMATORS.indexOf(a.estimator) - ESTIMATORS.indexOf(b.estimator) ||
-      a.seed - b.seed,
-  );
-  const summary = summarize(rows);
-  const runSeconds = Object.fromEntries(
-    ESTIMATORS.map((e) => [
-      e,
-      rows.filter((r) => r.estimator === e).reduce((s, r) => s + r.seconds, 0),
-    ]),
-  ) as Record<Fig1Estimator, number>;
-  const files = {
-    json: 'fig1.json',
-    csv: 'fig1.csv',
-    svg: 'fig1.svg',
-    png: 'fig1.png',
-    report: 'report.md',
-  };
-  const partial = {
-    experiment: 'fig1' as const,
-    title: 'Fig. 1: MI between d-dimensional Gaussians with componentwise correlation ρ',
-    paper: PAPER_CLAIM,
-    profile: options.config ? ('custom' as const) : (options.profile ?? 'quick'),
-    createdAt: new Date().toISOString(),
-    backend: outcome.backend,
-    workers: outcome.workers,
-    seeds: config.seeds,
-    config,
-    timings: { wallSeconds: 0, runSeconds },
-    rows,
-    summary,
-    checks: fig1Checks(summary, config),
-    out,
-    files,
-  };
-  await writeChart(fig1Spec(partial), out, 'fig1');
-  partial.timings.wallSeconds = (performance.now() - started) / 1000;
-  const result: Fig1Result = { ...partial, report: reportSection(partial) };
-  const csv = toCsv(
-    ['d', 'rho', 'truth', 'estimator', 'seed', 'estimate', 'ci_low', 'ci_high', 'seconds', 'steps'],
-    rows.map((r) => ({ ...r, ci_low: r.ci[0], ci_high: r.ci[1] })),
-  );
-  await writeResults(out, 'fig1', result, csv);
-  return result;
+  },
+  writeArtifacts: (result, out) => writeChart(fig1Spec(result), out, 'fig1'),
+  csv: (result) =>
+    toCsv(
+      [
+        'd',
+        'rho',
+        'truth',
+        'estimator',
+        'seed',
+        'estimate',
+        'ci_low',
+        'ci_high',
+        'seconds',
+        'steps',
+      ],
+      result.rows.map((r) => ({ ...r, ci_low: r.ci[0], ci_high: r.ci[1] })),
+    ),
+  report: reportSection,
+  summary: (result) => [
+    `Fig. 1: I(X; Z) in nats, truth = −(d/2)·log(1−ρ²); profile ${result.profile}, backend ${result.backend}, ${result.seeds.length} seed(s), ${result.timings.wallSeconds.toFixed(1)} s`,
+    '',
+    ...tableLines(result, false),
+    ...result.checks.map(checkLine),
+  ],
+};
+
+/** Runs Fig. 1 and writes fig1.json, fig1.csv, fig1.svg, fig1.png and report.md into `out`. */
+export function run(options: Fig1Options = {}): Promise<Fig1Result> {
+  return runExperiment(FIG1, options);
 }
 
-export const command = defineCommand({
-  meta: {
-    name: 'fig1',
-    description: 'Fig. 1: MINE, MINE-f and KSG on correlated Gaussians (d = 2, 20)',
-  },
-  args: commonArgs,
-  async run({ args }) {
-    const result = await run(runOptionsFromArgs(args));
-    if (args.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return;
-    }
-    const lines = [
-      `Fig. 1: I(X; Z) in nats, truth = −(d/2)·log(1−ρ²); profile ${result.profile}, backend ${result.backend}, ${result.seeds.length} seed(s), ${result.timings.wallSeconds.toFixed(1)} s`,
-      '',
-      ...tableLines(result, false),
-      ...result.checks.map(checkLine),
-      '',
-      'Wrote:',
-      ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-  },
-});
+export const command = experimentCommand(FIG1);

@@ -4,27 +4,25 @@
  * and claims it depends on σ only. We also show the true MI per (f, σ), which is not exactly
  * equitable itself: for small σ it is d·(log 2 + E log|f′(X)| − ½ log(2πeσ²)).
  */
-import { join, resolve } from 'node:path';
 import type { EquitabilityFunction } from '@mine/datasets';
 import { equitability, equitabilityFunctions } from '@mine/datasets';
-import { defineCommand } from 'citty';
+import { type Check, checkLine, differenceLines } from '../lib/check.js';
 import { toCsv } from '../lib/csv.js';
 import {
-  commonArgs,
-  displayPath,
+  type Experiment,
+  type ExperimentOptions,
+  type ExperimentResult,
+  experimentCommand,
+  type PartialResult,
   type Profile,
-  type RunOptions,
-  runOptionsFromArgs,
+  runExperiment,
   seedList,
-  writeResults,
 } from '../lib/experiment.js';
 import type { TopLevelSpec } from '../lib/plot.js';
 import { CHART_CONFIG, writeChart } from '../lib/plot.js';
-import { runTasks } from '../lib/pool.js';
-import { createProgress } from '../lib/progress.js';
 import { fmt, logspace, mean, roundSignificant, sd, withinTolerance } from '../lib/stats.js';
-import type { NeuralSettings, Task } from '../lib/task.js';
-import { type Check, FIG1_PROFILES } from './fig1.js';
+import { type NeuralSettings, TASK_RUNNER, type Task, type TaskResult } from '../lib/task.js';
+import { FIG1_PROFILES } from './fig1.js';
 
 export const PAPER_CLAIM = 'estimate depends on sigma only';
 
@@ -70,9 +68,7 @@ export const FIG2_PROFILES: Record<Profile, Omit<Fig2Config, 'seeds'> & { seedCo
   },
 };
 
-export interface Fig2Options extends RunOptions {
-  config?: Partial<Fig2Config>;
-}
+export type Fig2Options = ExperimentOptions<Fig2Config>;
 
 export interface Fig2Row {
   f: EquitabilityFunction;
@@ -106,17 +102,7 @@ export interface Fig2SigmaSummary {
   truthSpread: number;
 }
 
-export interface Fig2Result {
-  experiment: 'fig2';
-  title: string;
-  paper: string;
-  profile: Profile | 'custom';
-  createdAt: string;
-  backend: string;
-  workers: number;
-  seeds: number[];
-  config: Fig2Config;
-  timings: { wallSeconds: number; runSeconds: number };
+export interface Fig2Body {
   rows: Fig2Row[];
   summary: Fig2Summary[];
   perSigma: Fig2SigmaSummary[];
@@ -133,10 +119,14 @@ export interface Fig2Result {
     truthRatio: number;
   };
   checks: Check[];
-  out: string;
-  files: { json: string; csv: string; svg: string; png: string; report: string };
-  report: string;
 }
+
+/** The summed time of the runs. */
+export interface Fig2Timings {
+  runSeconds: number;
+}
+
+export type Fig2Result = ExperimentResult<Fig2Config, Fig2Body, Fig2Timings>;
 
 function resolveConfig(options: Fig2Options): Fig2Config {
   const profile = FIG2_PROFILES[options.profile ?? 'quick'];
@@ -241,10 +231,6 @@ export function fig2Checks(
   ];
 }
 
-function checkLine(c: Check): string {
-  return `${c.ok ? 'PASS' : 'FAIL'} ${c.description}: ${c.passed}/${c.total}`;
-}
-
 /** One line per σ: MINE and truth for each f, then the spread across f. */
 export function tableLines(
   result: Pick<Fig2Result, 'summary' | 'perSigma' | 'config'>,
@@ -283,7 +269,7 @@ export function tableLines(
   return [line(header), ...body.map(line), ''];
 }
 
-function reportSection(result: Omit<Fig2Result, 'report'>): string {
+function reportSection(result: PartialResult<Fig2Config, Fig2Body, Fig2Timings>): string {
   const c = result.config;
   const n = c.neural;
   const e = result.equitability;
@@ -311,15 +297,7 @@ function reportSection(result: Omit<Fig2Result, 'report'>): string {
     ...result.checks.map((ch) => `- ${checkLine(ch)}`),
     '',
   ];
-  const failed = result.checks.filter((ch) => !ch.ok);
-  if (failed.length > 0) {
-    lines.push('**Where we differ from the paper:**', '');
-    for (const ch of failed)
-      lines.push(`- ${ch.description}: fails for ${ch.failures.join('; ')}.`);
-    lines.push('');
-  } else {
-    lines.push('Every check passes.', '');
-  }
+  lines.push(...differenceLines(result.checks));
   lines.push(
     '![Fig. 2 reproduction](fig2.png)',
     '',
@@ -457,123 +435,94 @@ export function fig2Spec(
   } as TopLevelSpec;
 }
 
-/** Runs Fig. 2 and writes fig2.json, fig2.csv, fig2.svg, fig2.png and report.md into `out`. */
-export async function run(options: Fig2Options = {}): Promise<Fig2Result> {
-  const started = performance.now();
-  const config = resolveConfig(options);
-  const out = resolve(options.out ?? 'results');
-  const log = options.log ?? (() => {});
-  const tasks: Task[] = [];
-  for (const seed of config.seeds) {
-    // Small σ (large MI) first: those runs are no slower, but it keeps the order predictable.
-    for (const sigma of config.sigmas) {
-      for (const f of config.functions) {
-        tasks.push({
-          id: tasks.length,
-          dataset: { kind: 'equitability', f, sigma, dim: config.dim },
-          n: config.n,
-          seed,
-          method: 'mine',
-          neural: config.neural,
-          ksg: { k: 3 },
-        });
+/** Fig. 2 in the experiment skeleton: one MINE run per (f, σ, seed). */
+export const FIG2: Experiment<Fig2Config, Task, TaskResult, Fig2Body, Fig2Timings> = {
+  name: 'fig2',
+  title: 'Fig. 2: equitability of MINE, Y = f(X) + σε',
+  paper: PAPER_CLAIM,
+  description: 'Fig. 2: equitability heatmap of MINE over f ∈ {x, x³, sin x} and σ',
+  config: resolveConfig,
+  tasks(config) {
+    const tasks: Task[] = [];
+    for (const seed of config.seeds) {
+      // Small σ (large MI) first: those runs are no slower, but it keeps the order predictable.
+      for (const sigma of config.sigmas) {
+        for (const f of config.functions) {
+          tasks.push({
+            id: tasks.length,
+            dataset: { kind: 'equitability', f, sigma, dim: config.dim },
+            n: config.n,
+            seed,
+            method: 'mine',
+            neural: config.neural,
+            ksg: { k: 3 },
+          });
+        }
       }
     }
-  }
-  log(
-    `[repro] fig2: ${tasks.length} MINE runs (${config.functions.length} f × ${config.sigmas.length} σ × ${config.seeds.length} seed(s)), n = ${config.n}, ${config.neural.steps} steps`,
-  );
-  const progress = createProgress(tasks.length, 'fig2', options.progress ?? false);
-  const outcome = await runTasks(tasks, {
-    workers: options.workers,
-    backend: options.backend,
-    onResult: (r, t) => {
-      const ds = t.dataset as { f: EquitabilityFunction; sigma: number };
-      progress.tick(`f=${F_LABEL[ds.f]} σ=${ds.sigma}: ${fmt(r.estimate)}`);
-    },
-  });
-  progress.stop();
-  log(`[repro] backend: ${outcome.backend}, ${outcome.workers} worker thread(s)`);
-
-  const truths = new Map<string, number>();
-  const rows: Fig2Row[] = tasks.map((t, i) => {
-    const r = outcome.results[i]!;
-    const ds = t.dataset as { f: EquitabilityFunction; sigma: number; dim: number };
-    const key = `${ds.f}|${ds.sigma}`;
-    if (!truths.has(key)) truths.set(key, equitability(ds).mutualInformation());
-    return {
-      f: ds.f,
-      sigma: ds.sigma,
-      truth: truths.get(key)!,
-      seed: t.seed,
-      estimate: r.estimate,
-      ci: r.ci,
-      seconds: r.seconds,
-      steps: r.steps ?? 0,
-      ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
-    };
-  });
-  const { summary, perSigma, equitability: eq } = summarize(rows, config);
-  const partial = {
-    experiment: 'fig2' as const,
-    title: 'Fig. 2: equitability of MINE, Y = f(X) + σε',
-    paper: PAPER_CLAIM,
-    profile: options.config ? ('custom' as const) : (options.profile ?? 'quick'),
-    createdAt: new Date().toISOString(),
-    backend: outcome.backend,
-    workers: outcome.workers,
-    seeds: config.seeds,
-    config,
-    timings: { wallSeconds: 0, runSeconds: rows.reduce((s, r) => s + r.seconds, 0) },
-    rows,
-    summary,
-    perSigma,
-    equitability: eq,
-    checks: fig2Checks(summary, perSigma, eq),
-    out,
-    files: {
-      json: 'fig2.json',
-      csv: 'fig2.csv',
-      svg: 'fig2.svg',
-      png: 'fig2.png',
-      report: 'report.md',
-    },
-  };
-  await writeChart(fig2Spec(partial), out, 'fig2');
-  partial.timings.wallSeconds = (performance.now() - started) / 1000;
-  const result: Fig2Result = { ...partial, report: reportSection(partial) };
-  const csv = toCsv(
-    ['f', 'sigma', 'truth', 'seed', 'estimate', 'ci_low', 'ci_high', 'seconds', 'steps'],
-    rows.map((r) => ({ ...r, ci_low: r.ci[0], ci_high: r.ci[1] })),
-  );
-  await writeResults(out, 'fig2', result, csv);
-  return result;
-}
-
-export const command = defineCommand({
-  meta: {
-    name: 'fig2',
-    description: 'Fig. 2: equitability heatmap of MINE over f ∈ {x, x³, sin x} and σ',
+    return tasks;
   },
-  args: commonArgs,
-  async run({ args }) {
-    const result = await run(runOptionsFromArgs(args));
-    if (args.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return;
-    }
+  runner: TASK_RUNNER,
+  plan: (config, tasks) =>
+    `${tasks.length} MINE runs (${config.functions.length} f × ${config.sigmas.length} σ × ${config.seeds.length} seed(s)), n = ${config.n}, ${config.neural.steps} steps`,
+  progressLabel: (r, t) => {
+    const ds = t.dataset as { f: EquitabilityFunction; sigma: number };
+    return `f=${F_LABEL[ds.f]} σ=${ds.sigma}: ${fmt(r.estimate)}`;
+  },
+  analyse(config, tasks, results) {
+    const truths = new Map<string, number>();
+    const rows: Fig2Row[] = tasks.map((t, i) => {
+      const r = results[i]!;
+      const ds = t.dataset as { f: EquitabilityFunction; sigma: number; dim: number };
+      const key = `${ds.f}|${ds.sigma}`;
+      if (!truths.has(key)) truths.set(key, equitability(ds).mutualInformation());
+      return {
+        f: ds.f,
+        sigma: ds.sigma,
+        truth: truths.get(key)!,
+        seed: t.seed,
+        estimate: r.estimate,
+        ci: r.ci,
+        seconds: r.seconds,
+        steps: r.steps ?? 0,
+        ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
+      };
+    });
+    const { summary, perSigma, equitability: eq } = summarize(rows, config);
+    return {
+      body: {
+        rows,
+        summary,
+        perSigma,
+        equitability: eq,
+        checks: fig2Checks(summary, perSigma, eq),
+      },
+      timings: { runSeconds: rows.reduce((s, r) => s + r.seconds, 0) },
+    };
+  },
+  writeArtifacts: (result, out) => writeChart(fig2Spec(result), out, 'fig2'),
+  csv: (result) =>
+    toCsv(
+      ['f', 'sigma', 'truth', 'seed', 'estimate', 'ci_low', 'ci_high', 'seconds', 'steps'],
+      result.rows.map((r) => ({ ...r, ci_low: r.ci[0], ci_high: r.ci[1] })),
+    ),
+  report: reportSection,
+  summary(result) {
     const e = result.equitability;
-    const lines = [
+    return [
       `Fig. 2: I(X; Y) in nats, Y = f(X) + σε, X ~ U(−1, 1)${power(result.config.dim)}; profile ${result.profile}, backend ${result.backend}, ${result.seeds.length} seed(s), ${result.timings.wallSeconds.toFixed(1)} s`,
       '',
       ...tableLines(result, false),
       `MINE: mean spread across f ${fmt(e.meanSpread)} nats vs change across σ ${fmt(e.sigmaChange)} nats (ratio ${fmt(e.ratio)})`,
       `truth: mean spread across f ${fmt(e.truthMeanSpread)} nats vs change across σ ${fmt(e.truthSigmaChange)} nats (ratio ${fmt(e.truthRatio)})`,
       ...result.checks.map(checkLine),
-      '',
-      'Wrote:',
-      ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
   },
-});
+};
+
+/** Runs Fig. 2 and writes fig2.json, fig2.csv, fig2.svg, fig2.png and report.md into `out`. */
+export function run(options: Fig2Options = {}): Promise<Fig2Result> {
+  return runExperiment(FIG2, options);
+}
+
+export const command = experimentCommand(FIG2);

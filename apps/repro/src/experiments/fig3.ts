@@ -6,15 +6,12 @@
  */
 import { spiral } from '@mine/datasets';
 import { arcCoverage } from '@mine/metrics';
-import { defineCommand } from 'citty';
-import { commonArgs, runOptionsFromArgs } from '../lib/experiment.js';
-import { summaryText } from './fig4.js';
+import { experimentCommand, runExperiment } from '../lib/experiment.js';
 import {
-  resolveToyConfig,
-  runToyGan,
   type ToyGanOptions,
   type ToyGanResult,
   type ToyGanSpec,
+  toyGanExperiment,
 } from './fig34-experiment.js';
 
 export const NOISE = 0.05;
@@ -23,9 +20,12 @@ export const BINS = 50;
 // Evenly spaced in the curve parameter, like the data, so each bin's reference share is the data's.
 const curve = spiral({ noise: NOISE }).curve(5000);
 
-export const FIG3: ToyGanSpec = {
+export const FIG3_SPEC: ToyGanSpec = {
   name: 'fig3',
   title: 'Fig. 3: spiral',
+  description: 'Fig. 3: GAN vs GAN+MINE on the spiral (arc coverage)',
+  dataset: { kind: 'spiral', noise: NOISE },
+  kdeBandwidth: 0.08,
   heading: 'Fig. 3: GAN vs GAN+MINE on the spiral (Sec. 5.1, 8.1.2)',
   score(points) {
     const c = arcCoverage(points, curve, { std: NOISE, bins: BINS });
@@ -61,23 +61,14 @@ export const FIG3: ToyGanSpec = {
     'GAN+MINE on the spiral experiment." The paper gives the figure only, no numbers.',
 };
 
+export const FIG3 = toyGanExperiment(FIG3_SPEC);
+
 export type Fig3Options = ToyGanOptions;
 export type Fig3Result = ToyGanResult;
 
+/** Runs Fig. 3 and writes its files (see `toyGanExperiment`) into `out`. */
 export function run(options: Fig3Options = {}): Promise<Fig3Result> {
-  const config = resolveToyConfig(options, { kind: 'spiral', noise: NOISE }, 0.08);
-  return runToyGan(FIG3, config, options);
+  return runExperiment(FIG3, options);
 }
 
-export const command = defineCommand({
-  meta: { name: 'fig3', description: 'Fig. 3: GAN vs GAN+MINE on the spiral (arc coverage)' },
-  args: commonArgs,
-  async run({ args }) {
-    const result = await run(runOptionsFromArgs(args));
-    if (args.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return;
-    }
-    process.stdout.write(`${summaryText(result, FIG3).join('\n')}\n`);
-  },
-});
+export const command = experimentCommand(FIG3);

@@ -4,21 +4,29 @@
  * coverage metrics, and write <name>.json / .csv / .svg / .png, <name>-kde.svg / .png and the
  * report.md section.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from '@tools/plot';
 import { toCsv } from '../lib/csv.js';
-import { type Profile, type RunOptions, seedList, writeResults } from '../lib/experiment.js';
+import {
+  type Experiment,
+  type ExperimentOptions,
+  type ExperimentResult,
+  type PartialResult,
+  type Profile,
+  seedList,
+  type TaskRuns,
+} from '../lib/experiment.js';
 import { writeChart } from '../lib/plot.js';
-import { createProgress } from '../lib/progress.js';
 import { fmt } from '../lib/stats.js';
 import {
+  GAN_RUNNER,
   type GanModel,
   type GanSettings,
   type GanTask,
+  type GanTaskResult,
   MODEL_LABEL,
   MODELS,
   pointSetOf,
-  runGanTasks,
   type ToyDataset,
 } from './fig34-gan.js';
 import { extentOf, kdeSpec, type RunSamples, scatterSpec, spread } from './fig34-plots.js';
@@ -90,36 +98,32 @@ export type ModelSummary = Record<string, unknown> & {
   mutualInformation: number | null;
 };
 
-export interface ToyGanResult {
-  experiment: string;
-  title: string;
-  paper: string;
-  profile: Profile | 'custom';
-  createdAt: string;
-  backend: string;
-  workers: number;
-  seeds: number[];
-  config: ToyGanConfig;
-  timings: {
-    wallSeconds: number;
-    /** Summed training seconds per model, and per iteration (wall, in its worker). */
-    runSeconds: Record<GanModel, number>;
-    secondsPerIteration: Record<GanModel, number>;
-  };
+export interface ToyGanBody {
   rows: ToyGanRow[];
   /** `summary.gan.<metric>` and `summary.ganMine.<metric>` are means over seeds. */
   summary: Record<GanModel, ModelSummary>;
   /** The same metrics on as many samples of the data itself: what a perfect generator scores. */
   reference: Metrics;
   verdict: { ganMineBetter: boolean; seedsBetter: number; seedsWorse: number; text: string };
-  out: string;
-  files: Record<string, string>;
-  report: string;
 }
+
+export interface ToyGanTimings {
+  /** Summed training seconds per model, and per iteration (wall, in its worker). */
+  runSeconds: Record<GanModel, number>;
+  secondsPerIteration: Record<GanModel, number>;
+}
+
+export type ToyGanResult = ExperimentResult<ToyGanConfig, ToyGanBody, ToyGanTimings>;
+type ToyGanPartial = PartialResult<ToyGanConfig, ToyGanBody, ToyGanTimings>;
 
 export interface ToyGanSpec {
   name: string;
   title: string;
+  /** One line for `repro <name> --help`. */
+  description: string;
+  dataset: ToyDataset;
+  /** KDE bandwidth of the density figure. */
+  kdeBandwidth: number;
   /** Section heading of report.md. */
   heading: string;
   /** Scores a run's samples: metrics (named, numeric) and counts. */
@@ -132,9 +136,7 @@ export interface ToyGanSpec {
   paperText: string;
 }
 
-export interface ToyGanOptions extends RunOptions {
-  config?: Partial<ToyGanConfig>;
-}
+export type ToyGanOptions = ExperimentOptions<ToyGanConfig>;
 
 export function resolveToyConfig(
   options: ToyGanOptions,
@@ -156,49 +158,96 @@ export function resolveToyConfig(
   };
 }
 
-export async function runToyGan(
+/** A toy GAN experiment (Fig. 3, Fig. 4) in the experiment skeleton: GAN and GAN+MINE per seed. */
+export function toyGanExperiment(
+  spec: ToyGanSpec,
+): Experiment<ToyGanConfig, GanTask, GanTaskResult, ToyGanBody, ToyGanTimings> {
+  return {
+    name: spec.name,
+    title: spec.title,
+    paper: PAPER_CLAIM,
+    description: spec.description,
+    config: (options) => resolveToyConfig(options, spec.dataset, spec.kdeBandwidth),
+    tasks(config, out) {
+      const tasks: GanTask[] = [];
+      // GAN+MINE first: it is the slower model, so the pool ends evenly.
+      for (const model of [...MODELS].reverse()) {
+        for (const seed of config.seeds) {
+          tasks.push({
+            id: tasks.length,
+            dataset: config.dataset,
+            model,
+            seed,
+            settings: config.gan,
+            ...(config.gan.checkpointEvery > 0
+              ? { checkpoint: join(out, 'checkpoints', `${spec.name}-${model}-seed${seed}.ckpt`) }
+              : {}),
+          });
+        }
+      }
+      return tasks;
+    },
+    runner: GAN_RUNNER,
+    describeTask: (task) => `GAN run ${task.id}`,
+    plan: (config, tasks) =>
+      `${tasks.length} runs (GAN, GAN+MINE × ${config.seeds.length} seed(s)), ${config.gan.iterations} iterations, batch ${config.gan.batchSize}`,
+    progressLabel(r, t) {
+      const { metrics } = spec.score(r.points);
+      return `${MODEL_LABEL[t.model]} seed ${t.seed}: ${spec.primary} ${fmt(metrics[spec.primary], 2)} (${r.seconds.toFixed(0)} s)`;
+    },
+    logEachResult: true,
+    analyse: (config, tasks, results) => analyse(spec, config, tasks, results),
+    files: {
+      csv: `${spec.name}.csv`,
+      samples: `${spec.name}-samples.csv`,
+      svg: `${spec.name}.svg`,
+      png: `${spec.name}.png`,
+      kdeSvg: `${spec.name}-kde.svg`,
+      kdePng: `${spec.name}-kde.png`,
+    },
+    writeArtifacts: (result, out, runs) => writeArtifacts(spec, result, out, runs),
+    csv: (result) =>
+      toCsv(
+        [
+          'model',
+          'seed',
+          ...spec.columns.map((c) => c.key),
+          'mutualInformation',
+          'seconds',
+          'iterations',
+        ],
+        result.rows.map((r) => ({
+          model: r.model,
+          seed: r.seed,
+          ...r.metrics,
+          mutualInformation: r.mutualInformation,
+          seconds: r.seconds,
+          iterations: result.config.gan.iterations,
+        })),
+      ),
+    report: (result) => reportSection(result, spec),
+    summary: (result) => [
+      `${spec.title}: profile ${result.profile}, backend ${result.backend}, ${result.seeds.length} seed(s), ${result.config.gan.iterations} iterations, ${result.timings.wallSeconds.toFixed(0)} s`,
+      '',
+      ...tableLines(result, spec, false),
+      '',
+      result.verdict.text,
+    ],
+  };
+}
+
+/** The evaluation samples of the real data (the reference row and the grey points). */
+const realSamples = (config: ToyGanConfig) =>
+  pointSetOf(config.dataset).sample(config.gan.evalSamples, 7);
+
+function analyse(
   spec: ToyGanSpec,
   config: ToyGanConfig,
-  options: ToyGanOptions,
-): Promise<ToyGanResult> {
-  const started = performance.now();
-  const out = resolve(options.out ?? 'results');
-  const log = options.log ?? (() => {});
-  const tasks: GanTask[] = [];
-  // GAN+MINE first: it is the slower model, so the pool ends evenly.
-  for (const model of [...MODELS].reverse()) {
-    for (const seed of config.seeds) {
-      tasks.push({
-        id: tasks.length,
-        dataset: config.dataset,
-        model,
-        seed,
-        settings: config.gan,
-        ...(config.gan.checkpointEvery > 0
-          ? { checkpoint: join(out, 'checkpoints', `${spec.name}-${model}-seed${seed}.ckpt`) }
-          : {}),
-      });
-    }
-  }
-  log(
-    `[repro] ${spec.name}: ${tasks.length} runs (GAN, GAN+MINE × ${config.seeds.length} seed(s)), ${config.gan.iterations} iterations, batch ${config.gan.batchSize}`,
-  );
-  const progress = createProgress(tasks.length, spec.name, options.progress ?? false);
-  const outcome = await runGanTasks(tasks, {
-    workers: options.workers,
-    backend: options.backend,
-    onResult: (r, t) => {
-      const { metrics } = spec.score(r.points);
-      const text = `${MODEL_LABEL[t.model]} seed ${t.seed}: ${spec.primary} ${fmt(metrics[spec.primary], 2)} (${r.seconds.toFixed(0)} s)`;
-      progress.tick(text);
-      log(`[repro] ${spec.name}: ${text}`);
-    },
-  });
-  progress.stop();
-  log(`[repro] backend: ${outcome.backend}, ${outcome.workers} worker thread(s)`);
-
+  tasks: readonly GanTask[],
+  results: readonly GanTaskResult[],
+): { body: ToyGanBody; timings: ToyGanTimings } {
   const rows: ToyGanRow[] = tasks.map((t, i) => {
-    const r = outcome.results[i]!;
+    const r = results[i]!;
     const { metrics, counts } = spec.score(r.points);
     const last = r.history.at(-1);
     return {
@@ -220,10 +269,6 @@ export async function runToyGan(
     };
   });
   rows.sort((a, b) => MODELS.indexOf(a.model) - MODELS.indexOf(b.model) || a.seed - b.seed);
-  const samples: RunSamples[] = tasks
-    .map((t, i) => ({ model: t.model, seed: t.seed, points: outcome.results[i]!.points }))
-    .sort((a, b) => a.seed - b.seed || MODELS.indexOf(a.model) - MODELS.indexOf(b.model));
-
   const summary = Object.fromEntries(
     MODELS.map((model) => [
       model,
@@ -244,11 +289,25 @@ export async function runToyGan(
       return [m, its > 0 ? runSeconds[m] / its : Number.NaN];
     }),
   ) as Record<GanModel, number>;
+  const reference = spec.score(realSamples(config)).metrics;
+  return {
+    body: { rows, summary, reference, verdict: verdictOf(rows, summary, reference, spec) },
+    timings: { runSeconds, secondsPerIteration },
+  };
+}
 
-  // Figures: real data vs generated samples, and KDEs.
-  const set = pointSetOf(config.dataset);
-  const real = set.sample(config.gan.evalSamples, 7);
-  const reference = spec.score(real).metrics;
+/** Real data vs generated samples, the KDEs, and the generated samples as CSV. */
+async function writeArtifacts(
+  spec: ToyGanSpec,
+  result: ToyGanPartial,
+  out: string,
+  runs: TaskRuns<GanTask, GanTaskResult>,
+) {
+  const { config } = result;
+  const samples: RunSamples[] = runs.tasks
+    .map((t, i) => ({ model: t.model, seed: t.seed, points: runs.results[i]!.points }))
+    .sort((a, b) => a.seed - b.seed || MODELS.indexOf(a.model) - MODELS.indexOf(b.model));
+  const real = realSamples(config);
   const extent = extentOf(real);
   const iterationsText = `${config.gan.iterations} iterations, batch ${config.gan.batchSize}, Adam lr ${config.gan.learningRate}`;
   await writeChart(
@@ -274,7 +333,6 @@ export async function runToyGan(
     out,
     `${spec.name}-kde`,
   );
-
   // The generated samples themselves, so runs can be re-scored or re-plotted without training.
   const sampleRows: { model: GanModel; seed: number; x: number; y: number }[] = [];
   for (const run of samples) {
@@ -291,56 +349,6 @@ export async function runToyGan(
     join(out, `${spec.name}-samples.csv`),
     toCsv(['model', 'seed', 'x', 'y'], sampleRows),
   );
-
-  const files = {
-    json: `${spec.name}.json`,
-    csv: `${spec.name}.csv`,
-    samples: `${spec.name}-samples.csv`,
-    svg: `${spec.name}.svg`,
-    png: `${spec.name}.png`,
-    kdeSvg: `${spec.name}-kde.svg`,
-    kdePng: `${spec.name}-kde.png`,
-    report: 'report.md',
-  };
-  const partial = {
-    experiment: spec.name,
-    title: spec.title,
-    paper: PAPER_CLAIM,
-    profile: options.config ? ('custom' as const) : (options.profile ?? 'quick'),
-    createdAt: new Date().toISOString(),
-    backend: outcome.backend,
-    workers: outcome.workers,
-    seeds: config.seeds,
-    config,
-    timings: { wallSeconds: (performance.now() - started) / 1000, runSeconds, secondsPerIteration },
-    rows,
-    summary,
-    reference,
-    verdict: verdictOf(rows, summary, reference, spec),
-    out,
-    files,
-  };
-  const result: ToyGanResult = { ...partial, report: reportSection(partial, spec) };
-  const csv = toCsv(
-    [
-      'model',
-      'seed',
-      ...spec.columns.map((c) => c.key),
-      'mutualInformation',
-      'seconds',
-      'iterations',
-    ],
-    rows.map((r) => ({
-      model: r.model,
-      seed: r.seed,
-      ...r.metrics,
-      mutualInformation: r.mutualInformation,
-      seconds: r.seconds,
-      iterations: config.gan.iterations,
-    })),
-  );
-  await writeResults(out, spec.name, result, csv);
-  return result;
 }
 
 function summarizeModel(rows: readonly ToyGanRow[], spec: ToyGanSpec): ModelSummary {
@@ -437,7 +445,7 @@ export function tableLines(
   return [line(header), ...body.map(line)];
 }
 
-function reportSection(result: Omit<ToyGanResult, 'report'>, spec: ToyGanSpec): string {
+function reportSection(result: ToyGanPartial, spec: ToyGanSpec): string {
   const g = result.config.gan;
   const multi = result.seeds.length > 1;
   const lines = [

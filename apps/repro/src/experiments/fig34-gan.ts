@@ -6,13 +6,9 @@
 
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
-import { selectBackend } from '@mine/core/backend';
 import { type PointSet, spiral, twentyFiveGaussians } from '@mine/datasets';
 import { type GanConfig, GanTrainer, type StepLog } from '@mine/gan';
 import { loadCheckpoint, saveCheckpoint } from '@mine/gan/node';
-import { startTsWorker, threadsPerWorker } from '../lib/pool.js';
 
 export const MODELS = ['gan', 'ganMine'] as const;
 export type GanModel = (typeof MODELS)[number];
@@ -101,6 +97,9 @@ export function ganConfigOf(task: GanTask): Omit<GanConfig, 'dataDim'> {
   };
 }
 
+/** Where the GAN runs happen (see `runTasks`). */
+export const GAN_RUNNER = { module: new URL(import.meta.url), name: 'runGanTask' };
+
 /** Runs one task on the backend already selected in this thread. */
 export async function runGanTask(task: GanTask, backend: string): Promise<GanTaskResult> {
   const set = pointSetOf(task.dataset);
@@ -150,90 +149,4 @@ function sameConfig(saved: GanConfig, config: GanConfig): boolean {
     ([key, value]) =>
       JSON.stringify((saved as unknown as Record<string, unknown>)[key]) === JSON.stringify(value),
   );
-}
-
-export type GanWorkerRequest = { type: 'task'; task: GanTask };
-export type GanWorkerReply =
-  | { type: 'ready'; backend: string }
-  | { type: 'result'; result: GanTaskResult }
-  | { type: 'error'; id: number; message: string; stack?: string };
-
-export interface GanPoolOptions {
-  /** Worker threads; 0 runs every task in this thread. @default os.availableParallelism() */
-  workers?: number;
-  /** @default 'auto' */
-  backend?: string;
-  onResult?: (result: GanTaskResult, task: GanTask) => void;
-}
-
-/**
- * Runs independent GAN runs on worker threads (each its own tfjs engine), handing the next task
- * to whichever worker is free. Rejects on the first failure.
- */
-export async function runGanTasks(
-  tasks: readonly GanTask[],
-  options: GanPoolOptions = {},
-): Promise<{ results: GanTaskResult[]; backend: string; workers: number }> {
-  const requested = options.backend ?? 'auto';
-  const count = Math.min(options.workers ?? availableParallelism(), tasks.length);
-  const results: GanTaskResult[] = new Array(tasks.length);
-  const index = new Map(tasks.map((t, i) => [t.id, i]));
-  if (count <= 0) {
-    const backend = await selectBackend(requested, { quiet: true });
-    for (const [i, task] of tasks.entries()) {
-      results[i] = await runGanTask(task, backend);
-      options.onResult?.(results[i]!, task);
-    }
-    return { results, backend, workers: 0 };
-  }
-  const workers: Worker[] = [];
-  let backend = requested;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let done = 0;
-      let failed = false;
-      const fail = (error: Error) => {
-        if (failed) return;
-        failed = true;
-        reject(error);
-      };
-      const feed = (worker: Worker) => {
-        if (failed || next >= tasks.length) return;
-        worker.postMessage({ type: 'task', task: tasks[next++]! } satisfies GanWorkerRequest);
-      };
-      for (let w = 0; w < count; w++) {
-        const worker = startTsWorker(
-          new URL('./fig34-worker.ts', import.meta.url),
-          { backend: requested },
-          threadsPerWorker(count),
-        );
-        workers.push(worker);
-        worker.on('message', (reply: GanWorkerReply) => {
-          if (reply.type === 'ready') {
-            backend = reply.backend;
-            feed(worker);
-          } else if (reply.type === 'result') {
-            const i = index.get(reply.result.id)!;
-            results[i] = reply.result;
-            options.onResult?.(reply.result, tasks[i]!);
-            if (++done === tasks.length) resolve();
-            else feed(worker);
-          } else {
-            const error = new Error(`GAN run ${reply.id} failed in a worker: ${reply.message}`);
-            if (reply.stack) error.stack = reply.stack;
-            fail(error);
-          }
-        });
-        worker.on('error', fail);
-        worker.on('exit', (code) => {
-          if (done < tasks.length)
-            fail(new Error(`a worker exited (code ${code}) before finishing`));
-        });
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return { results, backend, workers: count };
 }

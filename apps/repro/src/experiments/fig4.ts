@@ -3,27 +3,26 @@
  * points), scored by mode coverage: modes covered, share of high-quality samples, and the KL
  * between the high-quality samples' mode histogram and the uniform one.
  */
-import { join } from 'node:path';
 import { twentyFiveGaussians } from '@mine/datasets';
 import { modeCoverage } from '@mine/metrics';
-import { defineCommand } from 'citty';
-import { commonArgs, displayPath, runOptionsFromArgs } from '../lib/experiment.js';
+import { experimentCommand, runExperiment } from '../lib/experiment.js';
 import {
-  resolveToyConfig,
-  runToyGan,
   type ToyGanOptions,
   type ToyGanResult,
   type ToyGanSpec,
-  tableLines,
+  toyGanExperiment,
 } from './fig34-experiment.js';
 
 export const STD = 0.05;
 
 const modes = twentyFiveGaussians({ std: STD }).modes();
 
-export const FIG4: ToyGanSpec = {
+export const FIG4_SPEC: ToyGanSpec = {
   name: 'fig4',
   title: 'Fig. 4: 25 Gaussians',
+  description: 'Fig. 4: GAN vs GAN+MINE on 25 Gaussians (mode coverage)',
+  dataset: { kind: 'twenty-five-gaussians', std: STD },
+  kdeBandwidth: 0.08,
   heading: 'Fig. 4: GAN vs GAN+MINE on 25 Gaussians (Sec. 5.1, 8.1.2)',
   score(points) {
     const c = modeCoverage(points, modes, { std: STD });
@@ -62,37 +61,14 @@ export const FIG4: ToyGanSpec = {
     'gives the figure only, no numbers.',
 };
 
+export const FIG4 = toyGanExperiment(FIG4_SPEC);
+
 export type Fig4Options = ToyGanOptions;
 export type Fig4Result = ToyGanResult;
 
+/** Runs Fig. 4 and writes its files (see `toyGanExperiment`) into `out`. */
 export function run(options: Fig4Options = {}): Promise<Fig4Result> {
-  const config = resolveToyConfig(options, { kind: 'twenty-five-gaussians', std: STD }, 0.08);
-  return runToyGan(FIG4, config, options);
+  return runExperiment(FIG4, options);
 }
 
-export const command = defineCommand({
-  meta: { name: 'fig4', description: 'Fig. 4: GAN vs GAN+MINE on 25 Gaussians (mode coverage)' },
-  args: commonArgs,
-  async run({ args }) {
-    const result = await run(runOptionsFromArgs(args));
-    if (args.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return;
-    }
-    process.stdout.write(`${summaryText(result, FIG4).join('\n')}\n`);
-  },
-});
-
-/** The console summary of a toy GAN experiment (shared with fig3). */
-export function summaryText(result: ToyGanResult, spec: ToyGanSpec): string[] {
-  return [
-    `${spec.title}: profile ${result.profile}, backend ${result.backend}, ${result.seeds.length} seed(s), ${result.config.gan.iterations} iterations, ${result.timings.wallSeconds.toFixed(0)} s`,
-    '',
-    ...tableLines(result, spec, false),
-    '',
-    result.verdict.text,
-    '',
-    'Wrote:',
-    ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
-  ];
-}
+export const command = experimentCommand(FIG4);

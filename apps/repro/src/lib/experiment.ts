@@ -1,6 +1,8 @@
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '@tools/plot';
-import type { ArgsDef, ParsedArgs } from 'citty';
+import { type ArgsDef, defineCommand, type ParsedArgs } from 'citty';
+import { runTasks, type TaskRunner } from './pool.js';
+import { createProgress } from './progress.js';
 import { rebuildReport } from './report.js';
 
 export const PROFILES = ['quick', 'paper'] as const;
@@ -109,4 +111,175 @@ export async function writeResults(
 export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel.startsWith('..') ? path : rel;
+}
+
+/** The fields every experiment JSON starts with, before its own body. */
+export interface ExperimentHead<C> {
+  /** Name of the experiment: its command, its files' stem, its report.md section. */
+  experiment: string;
+  title: string;
+  /** The paper's claim in a line (DESIGN.md §6). */
+  paper: string;
+  profile: Profile | 'custom';
+  createdAt: string;
+  backend: string;
+  workers: number;
+  seeds: number[];
+  config: C;
+}
+
+/** Where the files are, and the run's wall time (plus the experiment's own timings `Tm`). */
+export interface ExperimentTail<Tm> {
+  timings: { wallSeconds: number } & Tm;
+  /** Absolute output folder; `files` are relative to it. */
+  out: string;
+  files: Record<string, string>;
+}
+
+/** An experiment's result as written to `<name>.json`: head, body `B`, files, report section. */
+export type ExperimentResult<C, B, Tm = object> = ExperimentHead<C> &
+  ExperimentTail<Tm> &
+  B & {
+    /** This experiment's section of report.md. */
+    report: string;
+  };
+
+/** Everything of the result but the report section (what the report is written from). */
+export type PartialResult<C, B, Tm = object> = Omit<ExperimentResult<C, B, Tm>, 'report'>;
+
+/** The tasks of a run and their results, in the same order. */
+export interface TaskRuns<T, R> {
+  tasks: readonly T[];
+  results: readonly R[];
+}
+
+/** The options of an experiment whose configuration `C` can be overridden (tests use tiny ones). */
+export type ExperimentOptions<C> = RunOptions & { config?: Partial<C> };
+
+/**
+ * One experiment, filled into the shared skeleton (`runExperiment`): resolve the configuration,
+ * run its independent tasks on the worker pool, turn the results into rows and summaries, draw
+ * its charts, write `<name>.json` / `.csv` and its report.md section, and print a summary.
+ *
+ * C: configuration, T: task, R: task result, B: the result body (rows, summary, checks, …),
+ * Tm: the experiment's timings besides the wall time.
+ */
+export interface Experiment<C extends { seeds: number[] }, T, R, B, Tm = object> {
+  name: string;
+  title: string;
+  paper: string;
+  /** One line for `repro <name> --help`. */
+  description: string;
+  /** The configuration of a run from the profile and the flags. */
+  config: (options: ExperimentOptions<C>) => C;
+  /** The independent tasks (`out` is where checkpoints may go). */
+  tasks: (config: C, out: string) => T[];
+  /** Where the tasks run (`runTasks`). */
+  runner: TaskRunner;
+  /** How a failed task is named in the error. */
+  describeTask?: (task: T, index: number) => string;
+  /** The status line logged before the tasks start. */
+  plan: (config: C, tasks: readonly T[]) => string;
+  /** The progress label of a finished task. */
+  progressLabel: (result: R, task: T) => string;
+  /** Also log each finished task's label (for experiments with few, long tasks). */
+  logEachResult?: boolean;
+  /** Rows, summaries and checks from the results (in the order of `tasks`). */
+  analyse: (config: C, tasks: readonly T[], results: readonly R[]) => { body: B; timings: Tm };
+  /** Files besides `<name>.json` and report.md, relative to `out`. @default csv, svg, png */
+  files?: Record<string, string>;
+  /** Writes the charts (and any other artifacts) into `out`; `runs` has the raw task results. */
+  writeArtifacts: (
+    result: PartialResult<C, B, Tm>,
+    out: string,
+    runs: TaskRuns<T, R>,
+  ) => Promise<unknown>;
+  /** `<name>.csv`. */
+  csv: (result: PartialResult<C, B, Tm>) => string;
+  /** The experiment's report.md section (starting with a `## ` heading). */
+  report: (result: PartialResult<C, B, Tm>) => string;
+  /** What the command prints (without --json); the skeleton adds the list of files. */
+  summary: (result: ExperimentResult<C, B, Tm>) => string[];
+}
+
+/** Runs an experiment through the shared skeleton and writes its files into `options.out`. */
+export async function runExperiment<C extends { seeds: number[] }, T, R, B, Tm>(
+  experiment: Experiment<C, T, R, B, Tm>,
+  options: ExperimentOptions<C> = {},
+): Promise<ExperimentResult<C, B, Tm>> {
+  const started = performance.now();
+  const config = experiment.config(options);
+  const out = resolve(options.out ?? 'results');
+  const log = options.log ?? (() => {});
+  const tasks = experiment.tasks(config, out);
+  log(`[repro] ${experiment.name}: ${experiment.plan(config, tasks)}`);
+  const progress = createProgress(tasks.length, experiment.name, options.progress ?? false);
+  const outcome = await runTasks<T, R>(tasks, {
+    runner: experiment.runner,
+    workers: options.workers,
+    backend: options.backend,
+    onResult: (result, task) => {
+      const label = experiment.progressLabel(result, task);
+      progress.tick(label);
+      if (experiment.logEachResult) log(`[repro] ${experiment.name}: ${label}`);
+    },
+    ...(experiment.describeTask ? { describe: experiment.describeTask } : {}),
+  });
+  progress.stop();
+  log(`[repro] backend: ${outcome.backend}, ${outcome.workers} worker thread(s)`);
+
+  const { body, timings } = experiment.analyse(config, tasks, outcome.results);
+  const name = experiment.name;
+  const files = {
+    json: `${name}.json`,
+    ...(experiment.files ?? { csv: `${name}.csv`, svg: `${name}.svg`, png: `${name}.png` }),
+    report: 'report.md',
+  };
+  const head: ExperimentHead<C> = {
+    experiment: name,
+    title: experiment.title,
+    paper: experiment.paper,
+    profile: options.config ? 'custom' : (options.profile ?? 'quick'),
+    createdAt: new Date().toISOString(),
+    backend: outcome.backend,
+    workers: outcome.workers,
+    seeds: config.seeds,
+    config,
+  };
+  const partial = {
+    ...head,
+    timings: { wallSeconds: 0, ...timings },
+    ...body,
+    out,
+    files,
+  } as PartialResult<C, B, Tm>;
+  await experiment.writeArtifacts(partial, out, { tasks, results: outcome.results });
+  partial.timings.wallSeconds = (performance.now() - started) / 1000;
+  const result = { ...partial, report: experiment.report(partial) } as ExperimentResult<C, B, Tm>;
+  await writeResults(out, name, result, experiment.csv(partial));
+  return result;
+}
+
+/** The `repro <name>` command of an experiment: the common flags, --json or a summary. */
+export function experimentCommand<C extends { seeds: number[] }, T, R, B, Tm>(
+  experiment: Experiment<C, T, R, B, Tm>,
+) {
+  return defineCommand({
+    meta: { name: experiment.name, description: experiment.description },
+    args: commonArgs,
+    async run({ args }) {
+      const result = await runExperiment(experiment, runOptionsFromArgs(args));
+      if (args.json) {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return;
+      }
+      const lines = [
+        ...experiment.summary(result),
+        '',
+        'Wrote:',
+        ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    },
+  });
 }

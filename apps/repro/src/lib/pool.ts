@@ -1,23 +1,34 @@
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { selectBackend } from '@mine/core/backend';
-import { runTask, type Task, type TaskResult } from './task.js';
-import type { WorkerReply, WorkerRequest } from './worker.js';
+import { availableCores, runPool } from '@mine/core/node';
+import type { RunnerData } from './worker.js';
 
-export interface PoolOptions {
-  /** Worker threads; 0 runs every task in this thread. @default os.availableParallelism() */
+/**
+ * Where an experiment's tasks run: the export `name` of the module at `module`, called as
+ * `run(task, backend)` with the backend already selected in that thread.
+ */
+export interface TaskRunner {
+  module: URL;
+  name: string;
+}
+
+export interface TasksOptions<T, R> {
+  runner: TaskRunner;
+  /** Worker threads; 0 runs every task in this thread. @default one per core */
   workers?: number;
   /** Backend each worker selects once (see `selectBackend`). @default 'auto' */
   backend?: string;
   /** Called as each task finishes, in completion order. */
-  onResult?: (result: TaskResult, task: Task) => void;
+  onResult?: (result: R, task: T) => void;
+  /** How a failed task is named in the error. */
+  describe?: (task: T, index: number) => string;
 }
 
-export interface PoolOutcome {
+export interface TasksOutcome<R> {
   /** In the order of `tasks`. */
-  results: TaskResult[];
+  results: R[];
   /** The backend the workers selected. */
   backend: string;
   workers: number;
@@ -25,7 +36,7 @@ export interface PoolOutcome {
 
 /** Default worker count: one per core (one wasm instance uses one core). */
 export function defaultWorkers(): number {
-  return availableParallelism();
+  return availableCores();
 }
 
 /**
@@ -35,7 +46,7 @@ export function defaultWorkers(): number {
 export function threadsPerWorker(workers: number): string {
   const set = process.env.MINE_WASM_THREADS?.trim();
   if (set) return set;
-  return `${Math.max(1, Math.floor(availableParallelism() / Math.max(1, workers)))}`;
+  return `${Math.max(1, Math.floor(availableCores() / Math.max(1, workers)))}`;
 }
 
 /**
@@ -57,75 +68,42 @@ export function startTsWorker(entry: URL, workerData?: unknown, wasmThreads = '1
 }
 
 /**
- * Runs independent tasks on a pool of worker threads, each with its own tfjs engine and backend,
- * handing the next task to whichever worker is free. Rejects on the first failed task.
+ * Runs independent tasks with `runner`, each worker thread with its own tfjs engine and backend
+ * (the pool of `@mine/core/node`), or all in this thread when `workers` is 0.
  */
-export async function runTasks(
-  tasks: readonly Task[],
-  options: PoolOptions = {},
-): Promise<PoolOutcome> {
+export async function runTasks<T, R>(
+  tasks: readonly T[],
+  options: TasksOptions<T, R>,
+): Promise<TasksOutcome<R>> {
   const requested = options.backend ?? 'auto';
   const count = Math.min(options.workers ?? defaultWorkers(), tasks.length);
-  const results: TaskResult[] = new Array(tasks.length);
-  const index = new Map(tasks.map((t, i) => [t.id, i]));
-
   if (count <= 0) {
     const backend = await selectBackend(requested, { quiet: true });
-    for (const [i, task] of tasks.entries()) {
-      results[i] = await runTask(task, backend);
-      options.onResult?.(results[i]!, task);
+    const module = (await import(options.runner.module.href)) as Record<string, unknown>;
+    const run = module[options.runner.name] as (task: T, backend: string) => Promise<R>;
+    const results: R[] = [];
+    for (const task of tasks) {
+      const result = await run(task, backend);
+      results.push(result);
+      options.onResult?.(result, task);
     }
     return { results, backend, workers: 0 };
   }
-
-  const workers: Worker[] = [];
   let backend = requested;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let done = 0;
-      let failed = false;
-      const fail = (error: Error) => {
-        if (failed) return;
-        failed = true;
-        reject(error);
-      };
-      const feed = (worker: Worker) => {
-        if (failed || next >= tasks.length) return;
-        worker.postMessage({ type: 'task', task: tasks[next++]! } satisfies WorkerRequest);
-      };
-      for (let w = 0; w < count; w++) {
-        const worker = startTsWorker(
-          new URL('./worker.ts', import.meta.url),
-          { backend: requested },
-          threadsPerWorker(count),
-        );
-        workers.push(worker);
-        worker.on('message', (reply: WorkerReply) => {
-          if (reply.type === 'ready') {
-            backend = reply.backend;
-            feed(worker);
-          } else if (reply.type === 'result') {
-            const i = index.get(reply.result.id)!;
-            results[i] = reply.result;
-            options.onResult?.(reply.result, tasks[i]!);
-            if (++done === tasks.length) resolve();
-            else feed(worker);
-          } else {
-            const error = new Error(`task ${reply.id} failed in a worker: ${reply.message}`);
-            if (reply.stack) error.stack = reply.stack;
-            fail(error);
-          }
-        });
-        worker.on('error', fail);
-        worker.on('exit', (code) => {
-          if (done < tasks.length)
-            fail(new Error(`a worker exited (code ${code}) before finishing`));
-        });
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  const data: RunnerData = {
+    backend: requested,
+    module: options.runner.module.href,
+    name: options.runner.name,
+  };
+  const results = await runPool<T, R>(tasks, {
+    workers: count,
+    start: () =>
+      startTsWorker(new URL('./worker.ts', import.meta.url), data, threadsPerWorker(count)),
+    onReady: (info) => {
+      backend = info as string;
+    },
+    onResult: (result, task) => options.onResult?.(result, task),
+    ...(options.describe ? { describe: options.describe } : {}),
+  });
   return { results, backend, workers: count };
 }

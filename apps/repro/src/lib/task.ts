@@ -56,6 +56,9 @@ export interface TaskResult {
   backend: string;
 }
 
+/** Where fig1 and fig2 run their tasks (see `runTasks`). */
+export const TASK_RUNNER = { module: new URL(import.meta.url), name: 'runTask' };
+
 export function samplerOf(spec: DatasetSpec): Sampler {
   return spec.kind === 'correlated-gaussians'
     ? correlatedGaussians({ dim: spec.dim, rho: spec.rho })

@@ -1,30 +1,21 @@
-// Worker-thread entry of the task pool: selects its backend once, then runs tasks on request.
+// Worker-thread entry of the task pool: selects its backend once, loads the experiment's task
+// runner, then runs tasks on request.
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '@mine/core/backend';
-import { runTask, type Task } from './task.js';
+import { serveTasks } from '@mine/core/node';
 
-export type WorkerRequest = { type: 'task'; task: Task };
-export type WorkerReply =
-  | { type: 'ready'; backend: string }
-  | { type: 'result'; result: Awaited<ReturnType<typeof runTask>> }
-  | { type: 'error'; id: number; message: string; stack?: string };
+/** What `runTasks` gives each worker. */
+export interface RunnerData {
+  backend: string;
+  /** URL of the module that exports the runner. */
+  module: string;
+  name: string;
+}
 
-const port = parentPort!;
-const { backend: requested } = workerData as { backend: string };
+const { backend: requested, module, name } = workerData as RunnerData;
+const run = ((await import(module)) as Record<string, unknown>)[name] as (
+  task: unknown,
+  backend: string,
+) => Promise<unknown>;
 const backend = await selectBackend(requested, { quiet: true });
-port.postMessage({ type: 'ready', backend } satisfies WorkerReply);
-
-port.on('message', async (message: WorkerRequest) => {
-  try {
-    const result = await runTask(message.task, backend);
-    port.postMessage({ type: 'result', result } satisfies WorkerReply);
-  } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    port.postMessage({
-      type: 'error',
-      id: message.task.id,
-      message: e.message,
-      stack: e.stack,
-    } satisfies WorkerReply);
-  }
-});
+serveTasks(parentPort!, (task) => run(task, backend), { info: backend });

@@ -1,4 +1,4 @@
-import { createRng } from '@mine/core';
+import { correlatedGaussianSample } from '@mine/core/testing';
 
 /** Correlated Gaussians: x ~ N(0, I_d), z = ρx + √(1−ρ²)ε, columns x0..x(d-1), z0..z(d-1). */
 export interface GaussianData {
@@ -12,22 +12,18 @@ export interface GaussianData {
 }
 
 export function correlatedGaussian(n: number, d: number, rho: number, seed = 1): GaussianData {
-  const rng = createRng(seed);
+  const { x, z, mi } = correlatedGaussianSample(n, d, rho, seed);
   const cols = 2 * d;
   const data = new Float64Array(n * cols);
-  const s = Math.sqrt(1 - rho * rho);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const x = rng.normal();
-      data[i * cols + j] = x;
-      data[i * cols + d + j] = rho * x + s * rng.normal();
-    }
+    data.set(x.data.subarray(i * d, (i + 1) * d), i * cols);
+    data.set(z.data.subarray(i * d, (i + 1) * d), i * cols + d);
   }
   const names = [
     ...Array.from({ length: d }, (_, j) => `x${j}`),
     ...Array.from({ length: d }, (_, j) => `z${j}`),
   ];
-  return { names, data, rows: n, cols, mi: (-d / 2) * Math.log(1 - rho * rho) };
+  return { names, data, rows: n, cols, mi };
 }
 
 /** Delimited text with an optional header row. */

@@ -1,3 +1,4 @@
+// @mine/core/backend: explicit backend choice (loads backend packages, Node-only threads).
 export { ensureGradients } from './gradients.js';
 export {
   BACKEND_NAMES,
@@ -7,5 +8,9 @@ export {
   type SelectBackendOptions,
   selectBackend,
 } from './select-backend.js';
-export { registerWasmKernelFixes } from './wasm-kernels/index.js';
+export {
+  registerWasmKernelFixes,
+  WASM_KERNEL_FIXES_VERSION,
+  type WasmKernelFixesOptions,
+} from './wasm-kernels/index.js';
 export { MAX_WASM_THREADS, wasmThreadCount } from './wasm-threads.js';

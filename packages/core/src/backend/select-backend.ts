@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, InvalidArgumentError } from '../errors.js';
 import { ensureGradients } from './gradients.js';
-import { registerWasmKernelFixes } from './wasm-kernels/index.js';
+import { noteWasmVersion, registerWasmKernelFixes } from './wasm-kernels/index.js';
 import { registerThreadedWasm, wasmThreadCount, wasmThreadsWanted } from './wasm-threads.js';
 
 export const BACKEND_NAMES = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
@@ -93,7 +93,11 @@ async function activate(backend: ConcreteBackend, threads?: number): Promise<voi
   const ok = await tf.setBackend(backend);
   if (!ok) throw new BackendUnavailableError({ backend, packageName: PACKAGES[backend].at(-1) });
   await tf.ready();
-  if (backend === 'wasm') registerWasmKernelFixes();
+  if (backend === 'wasm') {
+    const { version_wasm } = await import('@tensorflow/tfjs-backend-wasm');
+    noteWasmVersion(version_wasm);
+    registerWasmKernelFixes();
+  }
   await ensureGradients();
 }
 

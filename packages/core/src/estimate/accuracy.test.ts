@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random.js';
+import { correlatedGaussianSample } from '../testing/index.js';
 import { estimateMutualInformation } from './estimate.js';
-
-/** Sec. 4.1: d-dim Gaussians with corr(x_i, z_j) = δ_ij ρ; truth −d/2 log(1 − ρ²). */
-function correlated(n: number, d: number, rho: number, seed: number) {
-  const rng = createRng(seed);
-  const x = new Float32Array(n * d);
-  const z = new Float32Array(n * d);
-  for (let i = 0; i < n * d; i++) {
-    const a = rng.normal();
-    x[i] = a;
-    z[i] = rho * a + Math.sqrt(1 - rho * rho) * rng.normal();
-  }
-  const shape: [number, number] = [n, d];
-  return {
-    x: { data: x, shape },
-    z: { data: z, shape },
-    truth: (-d / 2) * Math.log(1 - rho * rho),
-  };
-}
 
 const tolerance = (truth: number) => Math.max(0.1, 0.1 * truth);
 
@@ -29,7 +11,8 @@ describe('estimateMutualInformation defaults are accurate on Gaussians', () => {
     { d: 2, rho: 0.9, n: 5000 },
     { d: 20, rho: 0.5, n: 20000 },
   ])('d=$d rho=$rho (n=$n)', async ({ d, rho, n }) => {
-    const { x, z, truth } = correlated(n, d, rho, 11);
+    // Sec. 4.1: d-dim Gaussians with corr(x_i, z_j) = δ_ij ρ; truth −d/2 log(1 − ρ²).
+    const { x, z, mi: truth } = correlatedGaussianSample(n, d, rho, 11, 'float32');
     const r = await estimateMutualInformation(x, z, { seed: 1 });
     expect(Math.abs(r.mi - truth)).toBeLessThanOrEqual(tolerance(truth));
     expect(r.ci[0]).toBeLessThan(r.ci[1]);

@@ -1,24 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../random.js';
+import { correlatedGaussianSample, toRows } from '../testing/index.js';
 import { estimateMutualInformation } from './estimate.js';
 
+/** n rows of x, z ∈ R^d with corr(x_i, z_j) = δ_ij ρ, as number[][]. */
 function correlated(n: number, d: number, rho: number, seed: number) {
-  const rng = createRng(seed);
-  const x: number[][] = [];
-  const z: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const xi: number[] = [];
-    const zi: number[] = [];
-    for (let j = 0; j < d; j++) {
-      const a = rng.normal();
-      xi.push(a);
-      zi.push(rho * a + Math.sqrt(1 - rho * rho) * rng.normal());
-    }
-    x.push(xi);
-    z.push(zi);
-  }
-  return { x, z };
+  const { x, z } = correlatedGaussianSample(n, d, rho, seed);
+  return { x: toRows(x.data, d), z: toRows(z.data, d) };
 }
 
 const quick = { steps: 200, evalEvery: 50, hidden: [16], bootstrap: 20 };

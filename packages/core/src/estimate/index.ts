@@ -1,13 +1,32 @@
 export { ESTIMATE_DEFAULTS, MIN_ROWS } from './defaults.js';
 export { estimateMutualInformation } from './estimate.js';
 export {
-  type CurvePoint,
-  type EstimateOptions,
+  assertKnownOptions,
+  assertUnit,
+  type CommonEstimateOptions,
+  type EstimatorRegistry,
+  estimatorRegistry,
+  inUnit,
   type MiEstimate,
-  NEURAL_ESTIMATORS,
-  type NeuralEstimator,
-  type ProgressEvent,
-  type Transform,
+  type MiEstimator,
+  optionsFor,
+  type Unit,
+  withDefaults,
+} from './estimator.js';
+export {
+  mine,
+  mineF,
+  type NeuralEstimatorOptions,
+  type NeuralMiEstimator,
+  neuralEstimator,
+  neuralEstimators,
+} from './neural-estimator.js';
+export type {
+  CurvePoint,
+  EstimateOptions,
+  NeuralEstimateOptions,
+  NeuralMiEstimate,
+  ProgressEvent,
+  Transform,
 } from './options.js';
 export { normalQuantile, transformColumns } from './preprocess.js';
-export { type ReadoutKind, readout } from './readout.js';

@@ -1,8 +1,7 @@
+import type { MatrixObjective, PairObjective } from '../objectives/objective.js';
+import type { ObjectiveName } from '../objectives/objectives.js';
 import type { Critic } from '../types.js';
-
-/** Neural estimators `estimateMutualInformation` can train. */
-export const NEURAL_ESTIMATORS = ['mine', 'mine-f', 'infonce', 'smile', 'js'] as const;
-export type NeuralEstimator = (typeof NEURAL_ESTIMATORS)[number];
+import type { CommonEstimateOptions, MiEstimate } from './estimator.js';
 
 /** Marginal preprocessing; MI is invariant to each, so they only make the critic's job easier. */
 export type Transform = 'standardize' | 'rank' | 'none';
@@ -16,48 +15,59 @@ export interface ProgressEvent {
   train?: number;
 }
 
-export interface EstimateOptions {
-  /**
-   * mine: Donsker-Varadhan with the moving-average gradient (Eq. 10-12); mine-f: the f-divergence
-   * bound (Eq. 8, NWJ); infonce; smile (Jensen-Shannon training, DV read-out with clipped
-   * partition scores); js (Jensen-Shannon training, DV read-out). @default 'mine'
-   */
-  estimator?: NeuralEstimator;
-  /** Training steps (maximum, when early stopping). */
+/** The knobs of a neural estimate. Defaults: `ESTIMATE_DEFAULTS`, chosen on the ground-truth suite. */
+export interface NeuralEstimateOptions extends CommonEstimateOptions {
+  /** Training steps (maximum, when early stopping). @default 4000 */
   steps?: number;
+  /** Rows per training step (capped at the training rows when not given). @default 256 */
   batchSize?: number;
+  /** Adam's learning rate (its peak, with the cosine schedule). @default 1e-3 */
   learningRate?: number;
-  /** Learning-rate schedule over `steps`: constant, or cosine decay to a tenth. */
+  /** Learning-rate schedule over `steps`: constant, or cosine decay to a tenth. @default 'cosine' */
   schedule?: 'constant' | 'cosine';
-  /** Hidden layer sizes of the critic. */
+  /** Hidden layer sizes of the critic. @default [256, 256] */
   hidden?: readonly number[];
+  /** Activation of the critic's hidden layers. @default 'relu' */
   activation?: 'relu' | 'elu' | 'leakyRelu';
-  /** Critic architecture: concatenate [x, z] (paper) or separable dot product. */
+  /**
+   * Critic architecture: concatenate [x, z] (paper) or separable dot product, or a critic of your
+   * own. @default the objective's: 'separable' for infonce, else 'concat'
+   */
   critic?: 'concat' | 'separable' | Critic;
-  /** EMA decay of the MINE denominator: ema = decay·ema + (1−decay)·batch. */
+  /** EMA decay of the MINE denominator: ema = decay·ema + (1−decay)·batch. @default 0.99 */
   emaDecay?: number;
-  /** SMILE clip threshold tau. */
+  /** SMILE clip threshold tau. @default 5 */
   clip?: number;
-  /** Marginal preprocessing applied to x and z separately. */
+  /** Marginal preprocessing applied to x and z separately. @default 'rank' */
   transform?: Transform;
-  /** Share of rows held out for evaluation. */
+  /** Share of rows held out for evaluation. @default 0.2 */
   heldOutFraction?: number;
-  /** Shuffles of the held-out z per evaluation (more shuffles, steadier partition term). */
+  /** Shuffles of the held-out z per evaluation (more shuffles, steadier partition term). @default 8 */
   evalNegatives?: number;
-  /** Evaluate the held-out bound every this many steps. */
+  /** Evaluate the held-out bound every this many steps. @default 100 */
   evalEvery?: number;
-  /** Average the last this many held-out evaluations. */
+  /** Average the last this many held-out evaluations. @default 5 */
   averageLast?: number;
-  /** Stop when the held-out bound has not improved for this many evaluations; 0 disables. */
+  /** Stop when the held-out bound has not improved for this many evaluations; 0 disables. @default 10 */
   patience?: number;
-  /** Bootstrap resamples of the held-out set for the interval. */
+  /** Bootstrap resamples of the held-out set for the interval. @default 200 */
   bootstrap?: number;
   /** Interval level. @default 0.95 */
   confidence?: number;
-  seed?: number;
-  unit?: 'nats' | 'bits';
+  /** Called every 10 steps and at each evaluation. @default none */
   onProgress?: (event: ProgressEvent) => void;
+  /** Stops training early (the estimate is made from the evaluations so far). @default none */
   signal?: AbortSignal;
+}
+
+export interface EstimateOptions extends NeuralEstimateOptions {
+  /**
+   * mine: Donsker-Varadhan with the moving-average gradient (Eq. 10-12); mine-f: the f-divergence
+   * bound (Eq. 8, NWJ); infonce; smile (Jensen-Shannon training, DV read-out with clipped
+   * partition scores); js (Jensen-Shannon training, DV read-out);
+   * dv (plain DV gradient). An objective value of your own works too. @default 'mine'
+   */
+  estimator?: ObjectiveName | PairObjective | MatrixObjective;
 }
 
 export interface CurvePoint {
@@ -68,19 +78,9 @@ export interface CurvePoint {
   heldOut?: number;
 }
 
-export interface MiEstimate {
-  /** The estimate in `unit`. */
-  mi: number;
-  unit: 'nats' | 'bits';
-  /** Bootstrap interval in `unit`. */
-  ci: [number, number];
-  estimator: string;
+/** A neural estimate: the common fields and the training record. */
+export interface NeuralMiEstimate extends MiEstimate {
   /** Training steps taken. */
   steps: number;
-  backend: string;
-  /** Rows used (training + held out). */
-  n: number;
-  seconds: number;
   curve: CurvePoint[];
-  warnings: string[];
 }

@@ -1,33 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { donskerVaradhan } from '../bounds/donsker-varadhan.js';
-import { infoNce } from '../bounds/infonce.js';
-import { jensenShannon } from '../bounds/jensen-shannon.js';
-import { nwj } from '../bounds/nwj.js';
-import { smile } from '../bounds/smile.js';
+import { checkWasmKernels } from '../backend/training-backend.js';
 import { assertArgument } from '../errors.js';
 import { gatherRows } from '../nn/rows.js';
+import type { MatrixObjective, ObjectiveTrainer, PairObjective } from '../objectives/objective.js';
+import { type ObjectiveName, objectiveOf } from '../objectives/objectives.js';
 import { FusedAdam } from '../optim/fused-adam.js';
-import { createRng, permutation, type Rng } from '../random.js';
-import type { Bound, Critic, CriticTrace } from '../types.js';
-import { type EmaState, mineObjective, mineObjectiveOnScores } from './moving-average.js';
-
-/**
- * What the critic is trained to maximise.
- * - mine: Donsker-Varadhan with the moving-average gradient (Algorithm 1, Sec. 3.2)
- * - dv: Donsker-Varadhan with the plain mini-batch gradient (biased)
- * - mine-f: the f-divergence bound (Eq. 8)
- * - infonce: InfoNCE over all b² pairs of a batch
- * - smile: trained with Jensen-Shannon, read out by Donsker-Varadhan with partition scores
- *   clipped to [−clip, clip] (Song & Ermon, 2020); a clipped DV objective itself is unbounded
- *   above, since clipping removes the penalty on large scores
- * - js: Jensen-Shannon; read out with Donsker-Varadhan
- */
-export const OBJECTIVES = ['mine', 'dv', 'mine-f', 'infonce', 'smile', 'js'] as const;
-export type Objective = (typeof OBJECTIVES)[number];
+import { createRng, derangement, type Rng } from '../random.js';
+import type { Critic, CriticTrace } from '../types.js';
 
 export interface MineEstimatorOptions {
-  /** @default 'mine' */
-  objective?: Objective;
+  /** What the critic maximises and the bound `evaluate` reports: a name or an objective value. @default 'mine' */
+  objective?: ObjectiveName | PairObjective | MatrixObjective;
   /**
    * Weight of the past in the MINE denominator's moving average:
    * ema = decay·ema + (1 − decay)·batch. 0 gives the plain DV gradient. @default 0.99
@@ -50,25 +33,13 @@ export interface MineEstimatorOptions {
   fusedBackward?: boolean;
 }
 
-/** The bound each objective reports on held-out data. */
-export function readoutBound(objective: Objective, clip = 5): Bound {
-  switch (objective) {
-    case 'mine-f':
-      return nwj;
-    case 'smile':
-      return smile(clip);
-    default:
-      return donskerVaradhan;
-  }
-}
-
 /**
  * Owns a critic and its optimizer and trains the critic on batches of paired rows; marginal
  * pairs come from shuffling z within the batch (on the data, so no gradient flows through the
  * shuffle).
  */
 export class MineEstimator {
-  readonly objective: Objective;
+  readonly objective: PairObjective | MatrixObjective;
   readonly emaDecay: number;
   readonly clip: number;
   readonly negatives: number;
@@ -76,8 +47,8 @@ export class MineEstimator {
   private readonly optimizer: tf.Optimizer;
   private readonly ownsOptimizer: boolean;
   private readonly rng: Rng;
-  private readonly logEma: tf.Variable;
-  private emaCount = 0;
+  /** The objective's training state (MINE's moving average); undefined for matrix objectives. */
+  private readonly trainer: ObjectiveTrainer | undefined;
 
   constructor(
     readonly critic: Critic,
@@ -93,11 +64,6 @@ export class MineEstimator {
       fusedBackward = true,
     } = options;
     assertArgument(
-      (OBJECTIVES as readonly string[]).includes(objective),
-      'objective',
-      () => `unknown objective "${objective}". Should be one of: ${OBJECTIVES.join(', ')}`,
-    );
-    assertArgument(
       emaDecay >= 0 && emaDecay < 1,
       'emaDecay',
       () => `must be in [0, 1), got ${emaDecay}`,
@@ -109,7 +75,7 @@ export class MineEstimator {
       () => `must be a positive integer, got ${negatives}`,
     );
     assertArgument(learningRate > 0, 'learningRate', () => `must be positive, got ${learningRate}`);
-    this.objective = objective;
+    this.objective = objectiveOf(objective);
     this.emaDecay = emaDecay;
     this.clip = clip;
     this.negatives = negatives;
@@ -117,7 +83,10 @@ export class MineEstimator {
     this.optimizer = options.optimizer ?? new FusedAdam({ learningRate });
     this.ownsOptimizer = options.optimizer === undefined;
     this.rng = createRng(seed);
-    this.logEma = tf.tidy(() => tf.variable(tf.scalar(Number.NEGATIVE_INFINITY), false));
+    this.trainer =
+      this.objective.scores === 'pairs' ? this.objective.trainer({ emaDecay, clip }) : undefined;
+    // Training on wasm needs our kernel fixes, also when the caller chose wasm through tfjs.
+    checkWasmKernels();
   }
 
   /** x repeated `negatives` times and z shuffled within the batch once per repeat. */
@@ -136,7 +105,7 @@ export class MineEstimator {
   /** `negatives` derangements of 0..n−1, one after another: the rows of z paired with x's. */
   private shuffles(n: number, negatives: number): Int32Array {
     const index = new Int32Array(n * negatives);
-    for (let k = 0; k < negatives; k++) index.set(derangedPermutation(n, this.rng), k * n);
+    for (let k = 0; k < negatives; k++) index.set(derangement(n, this.rng), k * n);
     return index;
   }
 
@@ -161,34 +130,17 @@ export class MineEstimator {
   }
 
   private scoreMatrix(x: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D {
-    if (!this.critic.scoreMatrix)
-      throw new Error('the critic has no scoreMatrix; InfoNCE needs one');
+    if (!this.critic.scoreMatrix) {
+      throw new Error(`the critic has no scoreMatrix; ${this.objective.name} needs one`);
+    }
     return this.critic.scoreMatrix(x, z);
   }
 
   /** The training objective on a batch (nats); its gradient is what `step` follows. */
   private trainingObjective(x: tf.Tensor2D, z: tf.Tensor2D): tf.Scalar {
-    if (this.objective === 'infonce') return infoNce(this.scoreMatrix(x, z));
+    if (this.objective.scores === 'matrix') return this.objective.bound(this.scoreMatrix(x, z));
     const { joint, marginal } = this.scores(x, z);
-    return this.objectiveOnScores(joint, marginal);
-  }
-
-  /** The training objective from joint and marginal scores (every objective but InfoNCE). */
-  private objectiveOnScores(joint: tf.Tensor1D, marginal: tf.Tensor1D): tf.Scalar {
-    switch (this.objective) {
-      case 'mine': {
-        const state: EmaState = { logEma: this.logEma as tf.Scalar, count: this.emaCount };
-        const { value, state: next } = mineObjective(joint, marginal, state, this.emaDecay);
-        this.logEma.assign(next.logEma);
-        this.emaCount = next.count;
-        return value;
-      }
-      case 'js':
-      case 'smile':
-        return jensenShannon(joint, marginal);
-      default:
-        return readoutBound(this.objective, this.clip)(joint, marginal);
-    }
+    return this.trainer!.value(joint, marginal);
   }
 
   /** One optimizer step on a batch of paired rows. Returns the loss (−objective, nats); caller disposes. */
@@ -198,8 +150,8 @@ export class MineEstimator {
       'z',
       () => `has ${z.shape[0]} rows but x has ${x.shape[0]}`,
     );
-    if (this.fusedBackward && this.critic.scoreForTraining && this.objective !== 'infonce') {
-      return this.fusedStep(x, z);
+    if (this.fusedBackward && this.critic.scoreForTraining && this.trainer) {
+      return this.fusedStep(x, z, this.trainer);
     }
     return this.optimizer.minimize(
       () => tf.neg(this.trainingObjective(x, z)),
@@ -212,7 +164,7 @@ export class MineEstimator {
    * `step` through the critic's own backward pass: autodiff runs only on the bound (a function
    * of the n·(1 + negatives) scores), the critic backpropagates its gradient by hand.
    */
-  private fusedStep(x: tf.Tensor2D, z: tf.Tensor2D): tf.Scalar {
+  private fusedStep(x: tf.Tensor2D, z: tf.Tensor2D, trainer: ObjectiveTrainer): tf.Scalar {
     const n = x.shape[0];
     // Joint rows (x_i, z_i), then per shuffle σk the rows (x_i, z_σk(i)), as `scores` pairs them.
     const rows = new Int32Array(n * (1 + this.negatives));
@@ -223,10 +175,10 @@ export class MineEstimator {
     const trace = this.critic.scoreForTraining!(pairs[0], pairs[1]);
     tf.dispose(pairs);
     try {
-      if (this.objective === 'mine') return this.fusedMineStep(trace, n);
+      if (trainer.valueAndGradient) return this.closedFormStep(trace, n, trainer);
       const { value, grad } = tf.valueAndGrad((scores: tf.Tensor1D) =>
         tf.neg(
-          this.objectiveOnScores(
+          trainer.value(
             tf.slice(scores, 0, n) as tf.Tensor1D,
             tf.slice(scores, n, scores.size - n) as tf.Tensor1D,
           ),
@@ -240,12 +192,9 @@ export class MineEstimator {
     }
   }
 
-  /** The MINE objective needs no tape at all: its score gradient has a closed form. */
-  private fusedMineStep(trace: CriticTrace, n: number): tf.Scalar {
-    const state = { logEma: this.logEma.dataSync()[0]!, count: this.emaCount };
-    const step = mineObjectiveOnScores(trace.scores.dataSync(), n, state, this.emaDecay);
-    this.emaCount = step.state.count;
-    tf.tidy(() => this.logEma.assign(tf.scalar(step.state.logEma)));
+  /** Objectives whose score gradient has a closed form (MINE) need no tape at all. */
+  private closedFormStep(trace: CriticTrace, n: number, trainer: ObjectiveTrainer): tf.Scalar {
+    const step = trainer.valueAndGradient!(trace.scores.dataSync(), n);
     // The loss is minimised: its gradient is the objective's, negated.
     const dScores = tf.tensor1d(step.gradient.map((g) => -g));
     this.applyCriticGradients(trace.backward(dScores));
@@ -274,30 +223,15 @@ export class MineEstimator {
   /** The read-out bound on a batch (nats), no gradient and no moving average. Caller disposes. */
   evaluate(x: tf.Tensor2D, z: tf.Tensor2D): tf.Scalar {
     return tf.tidy(() => {
-      if (this.objective === 'infonce') return infoNce(this.scoreMatrix(x, z));
+      if (this.objective.scores === 'matrix') return this.objective.bound(this.scoreMatrix(x, z));
       const { joint, marginal } = this.scores(x, z);
-      return readoutBound(this.objective, this.clip)(joint, marginal);
+      return this.objective.bound({ emaDecay: this.emaDecay, clip: this.clip })(joint, marginal);
     });
   }
 
   dispose(): void {
     this.critic.dispose();
     this.optimizer.dispose();
-    this.logEma.dispose();
+    this.trainer?.dispose();
   }
-}
-
-/** A permutation with no fixed points (a fixed point would pair a row with its own z). */
-function derangedPermutation(n: number, rng: Rng): Int32Array {
-  const p = permutation(n, rng);
-  if (n < 2) return p;
-  for (let i = 0; i < n; i++) {
-    if (p[i] === i) {
-      const j = i === n - 1 ? 0 : i + 1;
-      const t = p[i]!;
-      p[i] = p[j]!;
-      p[j] = t;
-    }
-  }
-  return p;
 }

@@ -1,10 +1,4 @@
-export {
-  MineEstimator,
-  type MineEstimatorOptions,
-  OBJECTIVES,
-  type Objective,
-  readoutBound,
-} from './estimator.js';
+export { MineEstimator, type MineEstimatorOptions } from './estimator.js';
 export {
   type MiTermState,
   MutualInformationTerm,

@@ -1,4 +1,5 @@
 import { assertArgument } from '@mine/core/base';
+import { cholesky, gaussianMiFromCovariance } from '@mine/core/math';
 
 /** A square symmetric matrix, row-major, in float64. */
 export interface SquareMatrix {
@@ -63,62 +64,22 @@ export function readSymmetric(
   return { size, data };
 }
 
-/**
- * Lower Cholesky factor L (row-major, float64) with A = L Lᵀ, or undefined when A is not positive
- * definite. Reads only the lower triangle of A.
- */
-export function cholesky(a: SquareMatrix): Float64Array | undefined {
-  const n = a.size;
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = a.data[i * n + j]!;
-      for (let k = 0; k < j; k++) sum -= l[i * n + k]! * l[j * n + k]!;
-      if (i === j) {
-        if (!(sum > 0)) return undefined;
-        l[i * n + i] = Math.sqrt(sum);
-      } else {
-        l[i * n + j] = sum / l[j * n + j]!;
-      }
-    }
-  }
-  return l;
-}
-
-/** log det of A from its Cholesky factor: 2 Σ log L_ii. */
-export function logDetFromCholesky(l: Float64Array, n: number): number {
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.log(l[i * n + i]!);
-  return 2 * sum;
-}
-
-/** The principal submatrix of rows/columns [from, to). */
-export function principalBlock(a: SquareMatrix, from: number, to: number): SquareMatrix {
-  const size = to - from;
-  const data = new Float64Array(size * size);
-  for (let i = 0; i < size; i++) {
-    for (let j = 0; j < size; j++) data[i * size + j] = a.data[(from + i) * a.size + from + j]!;
-  }
-  return { size, data };
-}
-
-/** Cholesky factor or an InvalidArgumentError naming `argument`. */
+/** Cholesky factor (see `cholesky` of @mine/core/math) or an InvalidArgumentError naming `argument`. */
 export function choleskyOrThrow(a: SquareMatrix, argument: string): Float64Array {
-  const l = cholesky(a);
+  const l = cholesky(a.data, a.size);
   assertArgument(l !== undefined, argument, () => 'must be positive definite (Cholesky failed)');
   return l;
 }
 
 /**
  * I(X; Z) in nats of a Gaussian with joint covariance `a`, X the first xDim coordinates:
- * ½ (log det Σxx + log det Σzz − log det Σ).
+ * ½ (log det Σxx + log det Σzz − log det Σ); an InvalidArgumentError naming `argument` when `a`
+ * is not positive definite.
  */
 export function gaussianMutualInformation(a: SquareMatrix, xDim: number, argument: string): number {
-  const logDet = logDetFromCholesky(choleskyOrThrow(a, argument), a.size);
-  const xx = logDetFromCholesky(choleskyOrThrow(principalBlock(a, 0, xDim), argument), xDim);
-  const zDim = a.size - xDim;
-  const zz = logDetFromCholesky(choleskyOrThrow(principalBlock(a, xDim, a.size), argument), zDim);
-  return Math.max(0, 0.5 * (xx + zz - logDet));
+  const mi = gaussianMiFromCovariance(a.data, a.size, xDim);
+  assertArgument(!Number.isNaN(mi), argument, () => 'must be positive definite (Cholesky failed)');
+  return mi;
 }
 
 /**

@@ -1,5 +1,5 @@
+import { normalCdf } from '@mine/core/math';
 import { describe, expect, it } from 'vitest';
-import { normalCdf } from '../special.js';
 import { createStream } from './stream.js';
 
 describe('createStream', () => {

@@ -1,4 +1,5 @@
 import type * as WorkerThreads from 'node:worker_threads';
+import type * as CoreNode from '@mine/core/node';
 import { ksgCounts } from './ksg-counts.js';
 
 /** What a KSG count job needs; `data` is row-major [n, dx + dz]. */
@@ -21,15 +22,18 @@ export interface KsgCountsResult {
 
 interface NodeThreads {
   Worker: typeof WorkerThreads.Worker;
+  /** The worker pool of @mine/core/node. */
+  runPool: typeof CoreNode.runPool;
+  serveTasks: typeof CoreNode.serveTasks;
   cores: number;
 }
 
 let nodeThreads: Promise<NodeThreads | undefined> | undefined;
 
 /**
- * node:worker_threads and the core count, or undefined outside Node (browsers, or runtimes
- * without worker_threads). The specifiers are hidden from bundlers so the main entry stays
- * browser-safe.
+ * node:worker_threads, the pool of @mine/core/node and the core count, or undefined outside Node
+ * (browsers, or runtimes without worker_threads). The specifiers are hidden from bundlers so the
+ * main entry stays browser-safe.
  */
 export function loadNodeThreads(): Promise<NodeThreads | undefined> {
   nodeThreads ??= (async () => {
@@ -38,12 +42,16 @@ export function loadNodeThreads(): Promise<NodeThreads | undefined> {
     try {
       const load = (id: string): Promise<unknown> =>
         import(/* webpackIgnore: true */ /* @vite-ignore */ id);
-      const [threads, os] = (await Promise.all([load('node:worker_threads'), load('node:os')])) as [
-        typeof WorkerThreads,
-        typeof import('node:os'),
-      ];
-      const cores = os.availableParallelism?.() ?? os.cpus().length;
-      return { Worker: threads.Worker, cores: Math.max(1, cores) };
+      const [threads, pool] = (await Promise.all([
+        load('node:worker_threads'),
+        load('@mine/core/node'),
+      ])) as [typeof WorkerThreads, typeof CoreNode];
+      return {
+        Worker: threads.Worker,
+        runPool: pool.runPool,
+        serveTasks: pool.serveTasks,
+        cores: pool.availableCores(),
+      };
     } catch {
       return undefined;
     }
@@ -54,21 +62,25 @@ export function loadNodeThreads(): Promise<NodeThreads | undefined> {
 let workerSource: string | undefined;
 
 /**
- * The worker's code: `ksgCounts` serialised with Function.prototype.toString (it is
- * self-contained), so the same code runs from the TypeScript sources (tests) and from the built
- * dist, with no separate worker file to resolve. `__name` covers esbuild's keepNames helper.
+ * The worker's code: `ksgCounts` and the pool's `serveTasks` serialised with
+ * Function.prototype.toString (both are self-contained), so the same code runs from the
+ * TypeScript sources (tests) and from the built dist, with no separate worker file to resolve.
+ * `__name` covers esbuild's keepNames helper.
  */
-function getWorkerSource(): string {
+function getWorkerSource(node: NodeThreads): string {
   workerSource ??= `'use strict';
 var __name = function (target) { return target; };
 const { parentPort, workerData, threadId } = require('node:worker_threads');
 const ksgCounts = (${ksgCounts.toString()});
-const { data, n, dx, dz, k, start, end, strategy } = workerData;
-const eps = new Float64Array(end - start);
-const nx = new Int32Array(end - start);
-const nz = new Int32Array(end - start);
-ksgCounts(data, n, dx, dz, k, start, end, eps, nx, nz, strategy);
-parentPort.postMessage({ eps, nx, nz, threadId }, [eps.buffer, nx.buffer, nz.buffer]);
+const serveTasks = (${node.serveTasks.toString()});
+const { data, n, dx, dz, k, strategy } = workerData;
+serveTasks(parentPort, ({ start, end }) => {
+  const eps = new Float64Array(end - start);
+  const nx = new Int32Array(end - start);
+  const nz = new Int32Array(end - start);
+  ksgCounts(data, n, dx, dz, k, start, end, eps, nx, nz, strategy);
+  return { eps, nx, nz, threadId };
+}, { transfer: (r) => [r.eps.buffer, r.nx.buffer, r.nz.buffer] });
 `;
   return workerSource;
 }
@@ -91,9 +103,10 @@ interface WorkerReply {
 }
 
 /**
- * The counts with the query rows split evenly over `threads` worker threads that share `data`
- * through a SharedArrayBuffer (no copy per worker). Undefined when a worker cannot start or
- * fails; the caller then computes in-thread (the counts are identical either way).
+ * The counts with the query rows split evenly over `threads` worker threads (one range each, on
+ * the pool of @mine/core/node) that share `data` through a SharedArrayBuffer (no copy per
+ * worker). Undefined when a worker cannot start or fails; the caller then computes in-thread (the
+ * counts are identical either way).
  */
 export async function countsInWorkers(
   job: KsgJob,
@@ -107,40 +120,27 @@ export async function countsInWorkers(
     shared.set(data);
     data = shared;
   }
-  const source = getWorkerSource();
-  const workers: WorkerThreads.Worker[] = [];
-  const ranges = Array.from({ length: threads }, (_, t) => [
-    Math.floor((t * n) / threads),
-    Math.floor(((t + 1) * n) / threads),
-  ]);
+  const source = getWorkerSource(node);
+  const ranges = Array.from({ length: threads }, (_, t) => ({
+    start: Math.floor((t * n) / threads),
+    end: Math.floor(((t + 1) * n) / threads),
+  }));
   try {
-    const replies = await Promise.all(
-      ranges.map(
-        ([start, end]) =>
-          new Promise<WorkerReply>((resolve, reject) => {
-            const worker = new node.Worker(source, {
-              eval: true,
-              workerData: { ...job, data, start, end },
-            });
-            workers.push(worker);
-            worker.once('message', resolve);
-            worker.once('error', reject);
-            worker.once('exit', (code) => reject(new Error(`KSG worker exited with code ${code}`)));
-          }),
-      ),
-    );
+    const replies = await node.runPool<(typeof ranges)[number], WorkerReply>(ranges, {
+      workers: threads,
+      start: () => new node.Worker(source, { eval: true, workerData: { ...job, data } }),
+    });
     const eps = new Float64Array(n);
     const nx = new Int32Array(n);
     const nz = new Int32Array(n);
     replies.forEach((reply, t) => {
-      const start = ranges[t]![0]!;
+      const { start } = ranges[t]!;
       eps.set(reply.eps, start);
       nx.set(reply.nx, start);
       nz.set(reply.nz, start);
     });
     return { eps, nx, nz, threadIds: replies.map((reply) => reply.threadId) };
   } catch {
-    for (const worker of workers) void worker.terminate();
     return undefined;
   }
 }

@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { MineEstimator } from '../mine/estimator.js';
+import { permutation, type Rng } from '../random.js';
+import { gatherRows, type Split } from './data.js';
+import type { Evaluation } from './evaluation.js';
+import type { CurvePoint } from './options.js';
+import type { Settings } from './settings.js';
+
+export interface TrainingRecord {
+  /** The last `averageLast` finite held-out evaluations. */
+  evaluations: Evaluation[];
+  curve: CurvePoint[];
+  steps: number;
+  /** Evaluations whose bound (held-out or training) was not finite. */
+  nonFinite: number;
+  warnings: string[];
+}
+
+/** The learning rate at `step` of `steps` (1-based). */
+export function learningRateAt(s: Settings, step: number): number {
+  if (s.schedule !== 'cosine') return s.learningRate;
+  const progress = (step - 1) / Math.max(1, s.steps - 1);
+  return s.learningRate * (0.1 + 0.45 * (1 + Math.cos(Math.PI * progress)));
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+/**
+ * Trains on shuffled batches of the training rows, evaluates the held-out bound every
+ * `evalEvery` steps and stops early when the average of the last evaluations stops improving.
+ */
+export async function train(
+  estimator: MineEstimator,
+  data: Split,
+  evaluate: () => Evaluation,
+  s: Settings,
+  rng: Rng,
+): Promise<TrainingRecord> {
+  const { xs, zs, xCols, zCols, nTrain, trainRows, batchSize } = data;
+  const curve: CurvePoint[] = [];
+  const evaluations: Evaluation[] = [];
+  const warnings: string[] = [];
+  let best = Number.NEGATIVE_INFINITY;
+  let sinceBest = 0;
+  let nonFinite = 0;
+  let steps = 0;
+  let epoch = permutation(nTrain, rng);
+  let cursor = 0;
+  for (let step = 1; step <= s.steps; step++) {
+    if (cursor + batchSize > nTrain) {
+      epoch = permutation(nTrain, rng);
+      cursor = 0;
+    }
+    const rows = new Int32Array(batchSize);
+    for (let r = 0; r < batchSize; r++) rows[r] = trainRows[epoch[cursor + r]!]!;
+    cursor += batchSize;
+    const bx = tf.tensor2d(gatherRows(xs, xCols, rows, 0, batchSize), [batchSize, xCols]);
+    const bz = tf.tensor2d(gatherRows(zs, zCols, rows, 0, batchSize), [batchSize, zCols]);
+    if (s.schedule === 'cosine') estimator.setLearningRate(learningRateAt(s, step));
+    const loss = estimator.step(bx, bz);
+    bx.dispose();
+    bz.dispose();
+    steps = step;
+    let stop = false;
+    if (step % s.evalEvery === 0 || step === s.steps) {
+      const trainValue = -(loss.dataSync()[0] ?? Number.NaN);
+      const e = evaluate();
+      if (!Number.isFinite(e.value) || !Number.isFinite(trainValue)) nonFinite++;
+      curve.push({ step, train: trainValue, heldOut: e.value });
+      if (Number.isFinite(e.value)) {
+        evaluations.push(e);
+        if (evaluations.length > s.averageLast) evaluations.shift();
+      }
+      s.onProgress?.({ step, steps: s.steps, heldOut: e.value, train: trainValue });
+      // Early stopping watches the same window average that the estimate reports.
+      const smoothed = mean(evaluations.map((v) => v.value));
+      if (smoothed > best + 1e-3) {
+        best = smoothed;
+        sinceBest = 0;
+      } else if (s.patience > 0 && ++sinceBest >= s.patience) {
+        stop = true;
+      }
+    } else if (s.onProgress && step % 10 === 0) {
+      s.onProgress({ step, steps: s.steps });
+    }
+    loss.dispose();
+    if (stop) break;
+    if (s.signal?.aborted) {
+      warnings.push(`stopped early by the abort signal after ${step} steps`);
+      break;
+    }
+    // Yield to the event loop now and then so progress bars and signals stay responsive.
+    if (step % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return { evaluations, curve, steps, nonFinite, warnings };
+}
