@@ -1,7 +1,7 @@
 /**
  * One Table 3 run (Sec. 5.3, 8.1.5): train one Information Bottleneck model on MNIST with
  * @mine/ib, evaluate the Polyak-averaged classifier on test images after every epoch, and the
- * full test set at the end. Runs in a worker thread (see tab3-worker.ts) or in-thread; it
+ * full test set at the end. Runs in a worker thread of the repro pool or in-thread; it
  * checkpoints to `task.checkpoint` so an interrupted run continues where it stopped.
  */
 import { existsSync } from 'node:fs';
@@ -46,6 +46,8 @@ export interface Tab3Task {
   settings: Tab3Settings;
   /** Checkpoint file: resumed from when present, removed when the run finishes. */
   checkpoint: string;
+  /** The finished run's file: returned as it is when it holds a run of the same settings. */
+  result: string;
 }
 
 export interface Tab3EpochRow {
@@ -108,7 +110,32 @@ interface Progress {
   trainSeconds: number;
 }
 
+/** Runs one task, or returns its finished run from `task.result` (same settings). */
 export async function runTab3Task(task: Tab3Task, backend: string): Promise<Tab3RunResult> {
+  const finished = await readRun(task.result, task.settings);
+  if (finished) return { ...finished, id: task.id };
+  const result = await trainRun(task, backend);
+  await writeFileAtomic(task.result, JSON.stringify(serialiseRun(result, task.settings)));
+  return result;
+}
+
+function serialiseRun(r: Tab3RunResult, settings: Tab3Settings) {
+  return { settings, ...r, wrong: Buffer.from(r.wrong).toString('base64') };
+}
+
+async function readRun(path: string, settings: Tab3Settings): Promise<Tab3RunResult | null> {
+  if (!existsSync(path)) return null;
+  try {
+    const saved = JSON.parse(await readFile(path, 'utf8')) as ReturnType<typeof serialiseRun>;
+    if (JSON.stringify(saved.settings) !== JSON.stringify(settings)) return null;
+    const { settings: _, ...run } = saved;
+    return { ...run, wrong: new Uint8Array(Buffer.from(saved.wrong, 'base64')) };
+  } catch {
+    return null;
+  }
+}
+
+async function trainRun(task: Tab3Task, backend: string): Promise<Tab3RunResult> {
   const s = task.settings;
   const [fullTrain, test] = await Promise.all([
     loadMnist({ split: 'train' }),

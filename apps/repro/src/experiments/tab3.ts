@@ -5,21 +5,25 @@
  * compared by test misclassification rate (Polyak-averaged weights, softmax averaged over 12
  * samples of z) beside the paper's rows, with paired McNemar tests between models.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { IB_MODELS, type IbModel, isGaussian, usesMine } from '@mine/ib';
-import { writeFileAtomic } from '@tools/plot';
 import { defineCommand } from 'citty';
 import { toCsv } from '../lib/csv.js';
-import { displayPath, writeResults } from '../lib/experiment.js';
+import {
+  displayPath,
+  type Experiment,
+  type ExperimentOptions,
+  type ExperimentResult,
+  type PartialResult,
+  type Profile,
+  runExperiment,
+  seedList,
+} from '../lib/experiment.js';
 import { discordant, mcnemarExact } from '../lib/mcnemar.js';
 import { CHART_CONFIG, type TopLevelSpec, writeChart } from '../lib/plot.js';
-import { createProgress } from '../lib/progress.js';
 import { fmt, mean } from '../lib/stats.js';
-import { runInWorkers } from '../lib/worker-pool.js';
-import { runTab3Task, type Tab3RunResult, type Tab3Settings, type Tab3Task } from './tab3-run.js';
+import type { Tab3RunResult, Tab3Settings, Tab3Task } from './tab3-run.js';
 
 export const TAB3_PROFILES_NAMES = ['quick', 'standard', 'paper'] as const;
 export type Tab3Profile = (typeof TAB3_PROFILES_NAMES)[number];
@@ -95,21 +99,23 @@ export const TAB3_PROFILES: Record<
   paper: { settings: BASE, seeds: 3, workers: availableParallelism() },
 };
 
-export interface Tab3Options {
-  profile?: Tab3Profile;
-  seed?: number;
-  seeds?: number;
+/** The configuration of a run: the profile's settings, the models and the seeds. */
+export interface Tab3Config {
+  profile: Tab3Profile;
+  settings: Tab3Settings;
+  models: IbModel[];
+  seeds: number[];
+}
+
+export interface Tab3Options extends ExperimentOptions<Tab3Config> {
+  /** quick | standard | paper (this experiment adds `standard` to the common profiles). */
+  tab3Profile?: Tab3Profile;
   /** Epochs (overrides the profile). */
   epochs?: number;
   /** Overrides of the profile's settings (tests use tiny networks). */
   settings?: Partial<Tab3Settings>;
   /** Models to run. @default all five */
   models?: IbModel[];
-  backend?: string;
-  out?: string;
-  workers?: number;
-  progress?: boolean;
-  log?: (line: string) => void;
 }
 
 export interface Tab3ModelRow {
@@ -142,15 +148,7 @@ export interface Tab3Comparison {
   p: number;
 }
 
-export interface Tab3Result {
-  experiment: 'tab3';
-  title: string;
-  profile: Tab3Profile;
-  createdAt: string;
-  backend: string;
-  workers: number;
-  seeds: number[];
-  settings: Tab3Settings;
+export interface Tab3Body {
   models: Tab3ModelRow[];
   comparisons: Tab3Comparison[];
   /** Per model and epoch (the plot's data). */
@@ -163,140 +161,129 @@ export interface Tab3Result {
     mine: number | null;
     seconds: number;
   }[];
-  timings: { wallSeconds: number };
-  out: string;
-  files: Record<string, string>;
-  report: string;
+  verdict: string;
 }
 
-export async function run(options: Tab3Options = {}): Promise<Tab3Result> {
-  const started = performance.now();
-  const profileName = options.profile ?? 'quick';
-  const profile = TAB3_PROFILES[profileName];
-  const settings: Tab3Settings = {
-    ...profile.settings,
-    ...options.settings,
-    ...(options.epochs ? { epochs: options.epochs } : {}),
-  };
-  const firstSeed = options.seed ?? 0;
-  const seeds = Array.from({ length: options.seeds ?? profile.seeds }, (_, i) => firstSeed + i);
-  const models = options.models ?? [...IB_MODELS];
-  const out = resolve(options.out ?? 'results');
-  const runsDir = join(out, 'tab3-runs');
-  await mkdir(runsDir, { recursive: true });
-  const log = options.log ?? (() => {});
+export type Tab3Result = ExperimentResult<Tab3Config, Tab3Body>;
+type Tab3Partial = PartialResult<Tab3Config, Tab3Body>;
 
-  const tasks: Tab3Task[] = [];
-  for (const seed of seeds) {
-    for (const model of models) {
-      tasks.push({
-        id: tasks.length,
+export const TAB3: Experiment<Tab3Config, Tab3Task, Tab3RunResult, Tab3Body> = {
+  name: 'tab3',
+  title: 'Table 3: Information Bottleneck on permutation-invariant MNIST',
+  paper: 'MINE(additive) 1.01% error; DVB 1.13%; baseline 1.38%',
+  description: 'Table 3: Information Bottleneck on MNIST (baseline, DVB, MINE x3)',
+  config(options) {
+    const o = options as Tab3Options;
+    const profile = o.tab3Profile ?? (o.profile as Tab3Profile | undefined) ?? 'quick';
+    const base = TAB3_PROFILES[profile];
+    const settings: Tab3Settings = {
+      ...base.settings,
+      ...o.settings,
+      ...(o.epochs ? { epochs: o.epochs } : {}),
+    };
+    const first = o.seed ?? 0;
+    return {
+      profile,
+      settings,
+      models: o.models ?? [...IB_MODELS],
+      seeds: seedList(first, o.seeds ?? base.seeds),
+      ...o.config,
+    };
+  },
+  tasks(config, out) {
+    const dir = join(out, 'tab3-runs');
+    return config.seeds.flatMap((seed, s) =>
+      config.models.map((model, m) => ({
+        id: s * config.models.length + m,
         model,
         seed,
-        settings,
-        checkpoint: join(runsDir, `${model}-s${seed}.ckpt`),
-      });
-    }
-  }
-  // Finished runs of the same settings are kept in tab3-runs/ and not run again.
-  const done = new Map<number, Tab3RunResult>();
-  for (const task of tasks) {
-    const saved = await readRun(runFile(runsDir, task), settings);
-    if (saved) done.set(task.id, saved);
-  }
-  const pending = tasks.filter((t) => !done.has(t.id));
-  log(
-    `tab3 (${profileName}): ${tasks.length} runs, ${done.size} already done; width ${settings.width}, ` +
-      `${settings.trainImages} training images, ${settings.epochs} epochs; results in ${displayPath(out)}`,
-  );
-  const bar = createProgress(pending.length, 'tab3', options.progress ?? false);
-  const { backend, workers } = await runInWorkers(
-    new URL('./tab3-worker.ts', import.meta.url),
-    runTab3Task,
-    pending,
-    {
-      workers: options.workers ?? profile.workers,
-      backend: options.backend ?? 'auto',
-      onResult: async (result, task) => {
-        const restored = { ...result, wrong: Uint8Array.from(result.wrong) };
-        done.set(task.id, restored);
-        await writeFileAtomic(
-          runFile(runsDir, task),
-          JSON.stringify(serialiseRun(restored, settings)),
-        );
-        bar.tick(`${MODEL_LABEL[task.model]} seed ${task.seed}`);
-        log(
-          `  ${MODEL_LABEL[task.model]} seed ${task.seed}: test error ${(100 * result.testError).toFixed(2)}%, ` +
-            `${result.secondsPerEpoch.toFixed(0)} s/epoch`,
-        );
-      },
-    },
-  );
-  bar.stop();
-  const results = tasks.map((t) => done.get(t.id)!);
-  const rows = models.map((model) =>
-    modelRow(
-      model,
-      results.filter((r) => r.model === model),
-    ),
-  );
-  const comparisons: Tab3Comparison[] = [];
-  for (const seed of seeds) {
-    for (let i = 0; i < models.length; i++) {
-      for (let j = i + 1; j < models.length; j++) {
-        const a = results.find((r) => r.model === models[i] && r.seed === seed)!;
-        const b = results.find((r) => r.model === models[j] && r.seed === seed)!;
-        const { onlyA, onlyB } = discordant(a.wrong, b.wrong);
-        comparisons.push({
-          a: a.model,
-          b: b.model,
-          seed,
-          onlyA,
-          onlyB,
-          p: mcnemarExact(onlyA, onlyB),
-        });
+        settings: config.settings,
+        checkpoint: join(dir, `${model}-s${seed}.ckpt`),
+        result: join(dir, `${model}-s${seed}.json`),
+      })),
+    );
+  },
+  runner: { module: new URL('./tab3-run.ts', import.meta.url), name: 'runTab3Task' },
+  describeTask: (task) => `${MODEL_LABEL[task.model]} seed ${task.seed}`,
+  plan: (config, tasks) =>
+    `${config.profile} profile, ${tasks.length} runs (finished ones in tab3-runs/ are reused); ` +
+    `width ${config.settings.width}, ${config.settings.trainImages} training images, ${config.settings.epochs} epochs`,
+  progressLabel: (result, task) =>
+    `${MODEL_LABEL[task.model]} seed ${task.seed}: test error ${(100 * result.testError).toFixed(2)}%, ` +
+    `${result.secondsPerEpoch.toFixed(0)} s/epoch`,
+  logEachResult: true,
+  analyse(config, _tasks, results) {
+    const models = config.models.map((model) =>
+      modelRow(
+        model,
+        results.filter((r) => r.model === model),
+      ),
+    );
+    const comparisons: Tab3Comparison[] = [];
+    for (const seed of config.seeds) {
+      for (let i = 0; i < config.models.length; i++) {
+        for (let j = i + 1; j < config.models.length; j++) {
+          const a = results.find((r) => r.model === config.models[i] && r.seed === seed)!;
+          const b = results.find((r) => r.model === config.models[j] && r.seed === seed)!;
+          const { onlyA, onlyB } = discordant(a.wrong, b.wrong);
+          comparisons.push({
+            a: a.model,
+            b: b.model,
+            seed,
+            onlyA,
+            onlyB,
+            p: mcnemarExact(onlyA, onlyB),
+          });
+        }
       }
     }
-  }
-  const curves = results.flatMap((r) =>
-    r.history.map((h) => ({
-      model: r.model,
-      seed: r.seed,
-      epoch: h.epoch,
-      testError: h.testError,
-      kl: h.kl,
-      mine: h.mine,
-      seconds: h.seconds,
-    })),
-  );
-  const files: Record<string, string> = {};
-  await writeChart(curveSpec(curves, settings), out, 'tab3');
-  files.svg = 'tab3.svg';
-  files.png = 'tab3.png';
-  const result: Tab3Result = {
-    experiment: 'tab3',
-    title: 'Table 3: Information Bottleneck on permutation-invariant MNIST',
-    profile: profileName,
-    createdAt: new Date().toISOString(),
-    backend,
-    workers,
-    seeds,
-    settings,
-    models: rows,
-    comparisons,
-    curves,
-    timings: { wallSeconds: (performance.now() - started) / 1000 },
-    out,
-    files: { ...files, json: 'tab3.json', csv: 'tab3.csv', report: 'report.md' },
-    report: '',
-  };
-  result.report = reportSection(result);
-  const csv = toCsv(['model', 'seed', 'epoch', 'testError', 'kl', 'mine', 'seconds'], curves);
-  await writeResults(out, 'tab3', result, csv);
-  return result;
+    const curves = results.flatMap((r) =>
+      r.history.map((h) => ({
+        model: r.model,
+        seed: r.seed,
+        epoch: h.epoch,
+        testError: h.testError,
+        kl: h.kl,
+        mine: h.mine,
+        seconds: h.seconds,
+      })),
+    );
+    return {
+      body: { models, comparisons, curves, verdict: verdict(models, comparisons) },
+      timings: {},
+    };
+  },
+  writeArtifacts: (result, out) =>
+    writeChart(curveSpec(result.curves, result.config.settings), out, 'tab3'),
+  csv: (result) =>
+    toCsv(['model', 'seed', 'epoch', 'testError', 'kl', 'mine', 'seconds'], result.curves),
+  report: (result) => reportSection(result),
+  summary: (result) => [
+    `${result.title}: profile ${result.config.profile}, backend ${result.backend}, ${(result.timings.wallSeconds / 60).toFixed(1)} min`,
+    '',
+    ...result.models.map(
+      (m) =>
+        `  ${m.label.padEnd(26)} ${pct(m.testError).padStart(7)} (paper ${pct(m.paperTestError)})  ` +
+        `KL ${fmt(m.iXZ.kl ?? undefined, 1).padStart(7)}  MINE ${fmt(m.iXZ.mine ?? undefined, 2).padStart(6)}  ` +
+        `${m.secondsPerEpoch.toFixed(0)} s/epoch`,
+    ),
+    '',
+    result.verdict,
+  ],
+};
+
+/** Runs Table 3 and writes its files into `out`. */
+export function run(options: Tab3Options = {}): Promise<Tab3Result> {
+  const profile = options.tab3Profile ?? 'quick';
+  return runExperiment(TAB3, {
+    ...options,
+    workers: options.workers ?? TAB3_PROFILES[profile].workers,
+    // The skeleton's head records the profile; tab3 adds `standard` to the common two.
+    profile: profile as Profile,
+  });
 }
 
-function modelRow(model: IbModel, runs: Tab3RunResult[]): Tab3ModelRow {
+function modelRow(model: IbModel, runs: readonly Tab3RunResult[]): Tab3ModelRow {
   const testError = mean(runs.map((r) => r.testError));
   const opt = (values: (number | null)[]) =>
     values.some((v) => v === null) ? null : mean(values as number[]);
@@ -319,38 +306,19 @@ function modelRow(model: IbModel, runs: Tab3RunResult[]): Tab3ModelRow {
   };
 }
 
-function runFile(dir: string, task: Tab3Task): string {
-  return join(dir, `${task.model}-s${task.seed}.json`);
-}
-
-function serialiseRun(r: Tab3RunResult, settings: Tab3Settings) {
-  return { settings, ...r, wrong: Buffer.from(r.wrong).toString('base64') };
-}
-
-async function readRun(path: string, settings: Tab3Settings): Promise<Tab3RunResult | null> {
-  if (!existsSync(path)) return null;
-  try {
-    const saved = JSON.parse(await readFile(path, 'utf8')) as ReturnType<typeof serialiseRun>;
-    if (JSON.stringify(saved.settings) !== JSON.stringify(settings)) return null;
-    return { ...saved, wrong: new Uint8Array(Buffer.from(saved.wrong, 'base64')) };
-  } catch {
-    return null;
-  }
-}
-
 const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
 
-function reportSection(r: Tab3Result): string {
-  const s = r.settings;
+function reportSection(r: Tab3Partial): string {
+  const s = r.config.settings;
   const lines = [
     '## Table 3: Information Bottleneck on permutation-invariant MNIST (Sec. 5.3, 8.1.5)',
     '',
-    `Profile **${r.profile}**: networks at width ${s.width} of Alemi et al.'s (encoder ${Math.round(1024 * s.width)}-${Math.round(1024 * s.width)}, ` +
+    `Profile **${r.config.profile}**: networks at width ${s.width} of Alemi et al.'s (encoder ${Math.round(1024 * s.width)}-${Math.round(1024 * s.width)}, ` +
       `K = ${Math.round(256 * s.width)}, statistics network ${Math.round(512 * s.width)}-${Math.round(512 * s.width)}), ${s.trainImages} training images, ` +
       `${s.epochs} epochs of batch ${s.batchSize}, β = ${s.beta}, Adam 1e-4 (β1 0.5, × 0.97 every 2 epochs), Polyak decay ${s.polyakDecay}, ` +
       `test error on ${s.testImages} test images with the softmax averaged over ${s.testSamples} samples of z; seeds ${r.seeds.join(', ')}; ` +
       `backend ${r.backend}, ${r.workers} worker(s), ${(r.timings.wallSeconds / 60).toFixed(1)} min wall.` +
-      (r.profile === 'paper'
+      (r.config.profile === 'paper'
         ? ''
         : ' The paper trains full-width networks for 200 epochs and averages 10 runs: compare directions, not digits.'),
     '',
@@ -371,7 +339,7 @@ function reportSection(r: Tab3Result): string {
         `| ${MODEL_LABEL[c.a]} | ${MODEL_LABEL[c.b]} | ${c.seed} | ${c.onlyA} | ${c.onlyB} | ${c.p < 1e-4 ? c.p.toExponential(1) : c.p.toFixed(4)} | ${c.p < 0.05 ? 'significant' : 'within noise'} |`,
     ),
     '',
-    verdict(r),
+    r.verdict,
     '',
     `The KL column is the Gaussian encoder's E_x KL(q(z|x) ‖ N(0, I)), an upper bound on I(X; Z); the MINE column is the statistics network's Donsker-Varadhan read-out (noise off) on the test images in batches of 1,000, a lower bound whose tightness depends on the critic. Both use the live (not Polyak) weights.`,
     '',
@@ -381,16 +349,16 @@ function reportSection(r: Tab3Result): string {
   return lines.join('\n');
 }
 
-function verdict(r: Tab3Result): string {
-  const byError = [...r.models].sort((a, b) => a.testError - b.testError);
-  const paperOrder = [...r.models].sort((a, b) => a.paperTestError - b.paperTestError);
-  const base = r.models.find((m) => m.model === 'deterministic');
-  const significant = r.comparisons.filter((c) => c.p < 0.05);
+function verdict(models: readonly Tab3ModelRow[], comparisons: readonly Tab3Comparison[]): string {
+  const byError = [...models].sort((a, b) => a.testError - b.testError);
+  const paperOrder = [...models].sort((a, b) => a.paperTestError - b.paperTestError);
+  const base = models.find((m) => m.model === 'deterministic');
+  const significant = comparisons.filter((c) => c.p < 0.05);
   const parts = [
     `Measured order (best first): ${byError.map((m) => m.label).join(' < ')}; the paper's: ${paperOrder.map((m) => m.label).join(' < ')}.`,
   ];
   if (base) {
-    const better = r.models
+    const better = models
       .filter((m) => m.model !== 'deterministic' && m.testError < base.testError)
       .map((m) => m.label);
     parts.push(
@@ -407,7 +375,7 @@ function verdict(r: Tab3Result): string {
   return parts.join(' ');
 }
 
-function curveSpec(curves: Tab3Result['curves'], s: Tab3Settings): TopLevelSpec {
+function curveSpec(curves: Tab3Body['curves'], s: Tab3Settings): TopLevelSpec {
   const errors = curves.map((c) => ({
     model: MODEL_LABEL[c.model],
     seed: c.seed,
@@ -518,7 +486,7 @@ export const command = defineCommand({
           `unknown model(s) ${unknown.join(', ')}. Should be among: ${IB_MODELS.join(', ')}`,
         );
       options = {
-        profile: profile as Tab3Profile,
+        tab3Profile: profile as Tab3Profile,
         seed: intFlag(args.seed, 'seed', 0) ?? 0,
         seeds: intFlag(args.seeds, 'seeds', 1),
         epochs: intFlag(args.epochs, 'epochs', 1),
@@ -539,22 +507,12 @@ export const command = defineCommand({
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return;
     }
-    process.stdout.write(
-      `${[
-        `${result.title}: profile ${result.profile}, backend ${result.backend}, ${(result.timings.wallSeconds / 60).toFixed(1)} min`,
-        '',
-        ...result.models.map(
-          (m) =>
-            `  ${m.label.padEnd(26)} ${pct(m.testError).padStart(7)} (paper ${pct(m.paperTestError)})  KL ${fmt(m.iXZ.kl ?? undefined, 1).padStart(7)}  MINE ${fmt(m.iXZ.mine ?? undefined, 2).padStart(6)}  ${m.secondsPerEpoch.toFixed(0)} s/epoch`,
-        ),
-        '',
-        verdict(result),
-        '',
-        'Wrote:',
-        ...['tab3.json', 'tab3.csv', 'tab3.svg', 'tab3.png', 'report.md'].map(
-          (f) => `  ${displayPath(join(result.out, f))}`,
-        ),
-      ].join('\n')}\n`,
-    );
+    const lines = [
+      ...TAB3.summary(result),
+      '',
+      'Wrote:',
+      ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
   },
 });
