@@ -48,6 +48,7 @@ export {
   saveOptimizer,
   saveVariables,
 } from './nn/snapshot.js';
+export { decodeSnapshot, encodeSnapshot } from './nn/snapshot-codec.js';
 export * from './objectives/index.js';
 export { FusedAdam, type FusedAdamOptions } from './optim/index.js';
 export {

@@ -21,6 +21,19 @@ export {
   groundTruthTask,
   pairedCorrelation,
 } from './ground-truth-suite.js';
+export { encodeIdx, type IdxArray, IdxFormatError, parseIdx } from './images/idx.js';
+export {
+  gatherPixels,
+  type ImageSet,
+  imageSetFromIdx,
+  imageSize,
+  takeImages,
+} from './images/image-set.js';
+export {
+  type StackedMnist,
+  type StackedMnistOptions,
+  stackedMnist,
+} from './images/stacked-mnist.js';
 export { DEFAULT_DATASET_SIZE, type PointSet } from './point-set.js';
 export { type Spiral, type SpiralOptions, spiral } from './spiral.js';
 export { type StudentTOptions, studentT, studentTCorrection } from './student-t.js';

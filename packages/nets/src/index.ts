@@ -10,3 +10,5 @@ export {
 export * from './dcgan/index.js';
 // The fully connected GAN networks of the spiral / 25-Gaussians experiments (Sec. 8.1.2).
 export * from './gan/index.js';
+// The Information Bottleneck networks of Table 3 / Table 15 (Sec. 8.1.5).
+export * from './ib/index.js';

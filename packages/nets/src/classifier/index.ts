@@ -1,0 +1,6 @@
+// The MNIST digit classifier (needs the peer @tensorflow/tfjs-layers).
+export {
+  type DigitClassifierOptions,
+  digitClassifier,
+  predictClasses,
+} from './digit-classifier.js';
