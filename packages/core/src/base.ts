@@ -3,6 +3,7 @@
 // without tfjs.
 export {
   assertArgument,
+  assertPositiveInteger,
   BackendUnavailableError,
   InvalidArgumentError,
   MineError,

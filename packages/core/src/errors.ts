@@ -59,3 +59,12 @@ export function assertArgument(
 ): asserts condition {
   if (!condition) throw new InvalidArgumentError({ argument, message: message() });
 }
+
+/** Throws InvalidArgumentError naming `argument` unless `value` is an integer > 0. */
+export function assertPositiveInteger(value: number, argument: string): void {
+  assertArgument(
+    Number.isInteger(value) && value > 0,
+    argument,
+    () => `must be a positive integer, got ${value}`,
+  );
+}

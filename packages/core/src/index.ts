@@ -10,6 +10,7 @@ export { adaptiveClip, combineWithAdaptiveClip, globalNorm } from './clipping/ad
 export * from './critics/index.js';
 export {
   assertArgument,
+  assertPositiveInteger,
   BackendUnavailableError,
   InvalidArgumentError,
   MineError,

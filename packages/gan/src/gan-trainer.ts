@@ -1,5 +1,6 @@
 import {
   assertArgument,
+  assertPositiveInteger,
   type Critic,
   checkWasmKernels,
   combineWithAdaptiveClip,
@@ -328,11 +329,7 @@ export class GanTrainer {
       'iterations',
       () => `must be a non-negative integer, got ${iterations}`,
     );
-    assertArgument(
-      Number.isInteger(logEvery) && logEvery > 0,
-      'logEvery',
-      () => `must be a positive integer, got ${logEvery}`,
-    );
+    assertPositiveInteger(logEvery, 'logEvery');
     while (this.iteration < iterations) {
       if (signal?.aborted) return { step: this.iteration, aborted: true };
       const tensors = this.trainStep();
@@ -365,7 +362,7 @@ export class GanTrainer {
    */
   async sample(n: number, seed: number): Promise<{ points: Float32Array; codes: Float32Array }> {
     this.assertLive();
-    assertArgument(Number.isInteger(n) && n > 0, 'n', () => `must be a positive integer, got ${n}`);
+    assertPositiveInteger(n, 'n');
     const { noiseDim, codePrior } = this.config;
     const codeDim = this.codeDim;
     const prior = drawPrior(n, noiseDim, codePrior, createRng(seed));
@@ -512,15 +509,9 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 }
 
 function validateConfig(c: GanConfig): void {
-  const positiveInt = (v: number, name: string) =>
-    assertArgument(
-      Number.isInteger(v) && v > 0,
-      name,
-      () => `must be a positive integer, got ${v}`,
-    );
-  positiveInt(c.dataDim, 'dataDim');
+  assertPositiveInteger(c.dataDim, 'dataDim');
   assertCodePrior(c.codePrior, 'codePrior');
-  positiveInt(c.batchSize, 'batchSize');
+  assertPositiveInteger(c.batchSize, 'batchSize');
   assertArgument(
     Number.isInteger(c.noiseDim) && c.noiseDim >= 0,
     'noiseDim',

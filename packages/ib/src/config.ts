@@ -1,4 +1,4 @@
-import { assertArgument } from '@mine/core';
+import { assertArgument, assertPositiveInteger } from '@mine/core';
 
 /** The five models of Table 3. */
 export const IB_MODELS = [
@@ -93,17 +93,11 @@ export function resolveConfig(options: Partial<IbConfig> & { model: IbModel }): 
     'model',
     () => `unknown model "${c.model}". Should be one of: ${IB_MODELS.join(', ')}`,
   );
-  const positiveInt = (v: number, name: string) =>
-    assertArgument(
-      Number.isInteger(v) && v > 0,
-      name,
-      () => `must be a positive integer, got ${v}`,
-    );
-  positiveInt(c.bottleneck, 'bottleneck');
-  positiveInt(c.batchSize, 'batchSize');
-  positiveInt(c.decayEpochs, 'decayEpochs');
-  positiveInt(c.testSamples, 'testSamples');
-  positiveInt(c.propagatedNoiseDim, 'propagatedNoiseDim');
+  assertPositiveInteger(c.bottleneck, 'bottleneck');
+  assertPositiveInteger(c.batchSize, 'batchSize');
+  assertPositiveInteger(c.decayEpochs, 'decayEpochs');
+  assertPositiveInteger(c.testSamples, 'testSamples');
+  assertPositiveInteger(c.propagatedNoiseDim, 'propagatedNoiseDim');
   assertArgument(c.batchSize >= 2, 'batchSize', () => `must be at least 2, got ${c.batchSize}`);
   for (const [name, list] of [
     ['hidden', c.hidden],

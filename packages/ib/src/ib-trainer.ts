@@ -1,5 +1,6 @@
 import {
   assertArgument,
+  assertPositiveInteger,
   createRng,
   InvalidArgumentError,
   loadOptimizer,
@@ -328,11 +329,7 @@ export class IbTrainer {
       'epochs',
       () => `must be a non-negative integer, got ${epochs}`,
     );
-    assertArgument(
-      Number.isInteger(logEvery) && logEvery > 0,
-      'logEvery',
-      () => `must be a positive integer, got ${logEvery}`,
-    );
+    assertPositiveInteger(logEvery, 'logEvery');
     const total = epochs * this.batchesPerEpoch;
     while (this.iteration < total) {
       const epoch = this.epoch;

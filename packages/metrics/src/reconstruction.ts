@@ -1,4 +1,4 @@
-import { assertArgument } from '@mine/core/base';
+import { assertArgument, assertPositiveInteger } from '@mine/core/base';
 
 /**
  * Mean Euclidean distance ‖x − x̂‖₂ between images and their reconstructions, each image a
@@ -10,11 +10,7 @@ export function reconstructionError(
   reconstructions: ArrayLike<number>,
   size: number,
 ): number {
-  assertArgument(
-    Number.isInteger(size) && size > 0,
-    'size',
-    () => `must be a positive integer, got ${size}`,
-  );
+  assertPositiveInteger(size, 'size');
   assertArgument(
     images.length > 0 && images.length % size === 0,
     'images',

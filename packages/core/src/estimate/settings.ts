@@ -1,4 +1,4 @@
-import { assertArgument } from '../errors.js';
+import { assertArgument, assertPositiveInteger } from '../errors.js';
 import type { MatrixObjective, PairObjective } from '../objectives/objective.js';
 import { objectiveOf } from '../objectives/objectives.js';
 import type { Critic } from '../types.js';
@@ -23,25 +23,17 @@ export type Settings = Omit<typeof ESTIMATE_DEFAULTS, 'estimator'> & {
   signal?: AbortSignal;
 };
 
-function positiveInt(value: number, name: string): void {
-  assertArgument(
-    Number.isInteger(value) && value > 0,
-    name,
-    () => `must be a positive integer, got ${value}`,
-  );
-}
-
 /** Fills in the defaults and checks every option, naming the bad one. */
 export function resolveSettings(options: EstimateOptions): Settings {
   assertKnownOptions(options, OPTION_KEYS);
   const { estimator, ...o } = { ...ESTIMATE_DEFAULTS, ...stripUndefined(options) };
   const objective = objectiveOf(estimator, 'estimator');
-  positiveInt(o.steps, 'steps');
-  positiveInt(o.evalEvery, 'evalEvery');
-  positiveInt(o.evalNegatives, 'evalNegatives');
-  positiveInt(o.averageLast, 'averageLast');
-  positiveInt(o.bootstrap, 'bootstrap');
-  if (options.batchSize !== undefined) positiveInt(o.batchSize, 'batchSize');
+  assertPositiveInteger(o.steps, 'steps');
+  assertPositiveInteger(o.evalEvery, 'evalEvery');
+  assertPositiveInteger(o.evalNegatives, 'evalNegatives');
+  assertPositiveInteger(o.averageLast, 'averageLast');
+  assertPositiveInteger(o.bootstrap, 'bootstrap');
+  if (options.batchSize !== undefined) assertPositiveInteger(o.batchSize, 'batchSize');
   assertArgument(
     o.learningRate > 0 && Number.isFinite(o.learningRate),
     'learningRate',

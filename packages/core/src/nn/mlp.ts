@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertArgument } from '../errors.js';
+import { assertArgument, assertPositiveInteger } from '../errors.js';
 import { createRng, type Rng } from '../random.js';
 
 export type Activation = 'relu' | 'elu' | 'leakyRelu' | 'linear';
@@ -99,16 +99,8 @@ export function mlp(options: MlpOptions): Mlp {
     weightInit = 'glorotUniform',
     seed = 0,
   } = options;
-  assertArgument(
-    Number.isInteger(inputDim) && inputDim > 0,
-    'inputDim',
-    () => `must be a positive integer, got ${inputDim}`,
-  );
-  assertArgument(
-    Number.isInteger(outputDim) && outputDim > 0,
-    'outputDim',
-    () => `must be a positive integer, got ${outputDim}`,
-  );
+  assertPositiveInteger(inputDim, 'inputDim');
+  assertPositiveInteger(outputDim, 'outputDim');
   assertArgument(
     hidden.every((h) => Number.isInteger(h) && h > 0),
     'hidden',

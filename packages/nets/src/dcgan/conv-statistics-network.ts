@@ -1,4 +1,4 @@
-import { assertArgument, type Critic, createRng } from '@mine/core';
+import { assertArgument, assertPositiveInteger, type Critic, createRng } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   assertWeightInit,
@@ -61,21 +61,13 @@ export function convStatisticsNetwork(
     weightInit = DEFAULT_WEIGHT_INIT,
     seed = 0,
   } = options;
-  assertArgument(
-    Number.isInteger(zDim) && zDim > 0,
-    'zDim',
-    () => `must be a positive integer, got ${zDim}`,
-  );
+  assertPositiveInteger(zDim, 'zDim');
   assertArgument(
     Number.isInteger(size) && size >= 4,
     'size',
     () => `must be an integer >= 4, got ${size}`,
   );
-  assertArgument(
-    Number.isInteger(channels) && channels > 0,
-    'channels',
-    () => `must be a positive integer, got ${channels}`,
-  );
+  assertPositiveInteger(channels, 'channels');
   assertArgument(
     convChannels.length > 0 && convChannels.every((c) => Number.isInteger(c) && c > 0),
     'convChannels',

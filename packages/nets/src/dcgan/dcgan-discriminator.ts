@@ -1,4 +1,4 @@
-import { assertArgument, createRng } from '@mine/core';
+import { assertArgument, assertPositiveInteger, createRng } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchNorm, batchNorm } from '../gan/batch-norm.js';
 import {
@@ -51,11 +51,7 @@ export function dcganDiscriminator(options: DcganDiscriminatorOptions = {}): Dcg
     weightInit = DEFAULT_WEIGHT_INIT,
     seed = 0,
   } = options;
-  assertArgument(
-    Number.isInteger(channels) && channels > 0,
-    'channels',
-    () => `must be a positive integer, got ${channels}`,
-  );
+  assertPositiveInteger(channels, 'channels');
   assertArgument(
     Number.isInteger(size) && size >= 16,
     'size',

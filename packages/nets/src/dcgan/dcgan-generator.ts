@@ -1,4 +1,4 @@
-import { assertArgument, createRng } from '@mine/core';
+import { assertArgument, assertPositiveInteger, createRng } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchNorm, batchNorm } from '../gan/batch-norm.js';
 import {
@@ -54,16 +54,8 @@ export function dcganGenerator(options: DcganGeneratorOptions = {}): DcganGenera
     weightInit = DEFAULT_WEIGHT_INIT,
     seed = 0,
   } = options;
-  assertArgument(
-    Number.isInteger(inputDim) && inputDim > 0,
-    'inputDim',
-    () => `must be a positive integer, got ${inputDim}`,
-  );
-  assertArgument(
-    Number.isInteger(channels) && channels > 0,
-    'channels',
-    () => `must be a positive integer, got ${channels}`,
-  );
+  assertPositiveInteger(inputDim, 'inputDim');
+  assertPositiveInteger(channels, 'channels');
   assertWidth(width);
   assertWeightInit(weightInit);
   const rng = createRng(seed);

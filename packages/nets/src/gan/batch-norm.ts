@@ -1,4 +1,4 @@
-import { assertArgument } from '@mine/core';
+import { assertArgument, assertPositiveInteger } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { variableFrom } from './init.js';
 import type { ApplyOptions, Network } from './network.js';
@@ -33,11 +33,7 @@ export interface BatchNorm extends Network {
 
 export function batchNorm(options: BatchNormOptions): BatchNorm {
   const { units, momentum = 0.9, epsilon = 1e-5 } = options;
-  assertArgument(
-    Number.isInteger(units) && units > 0,
-    'units',
-    () => `must be a positive integer, got ${units}`,
-  );
+  assertPositiveInteger(units, 'units');
   assertArgument(
     momentum >= 0 && momentum < 1,
     'momentum',

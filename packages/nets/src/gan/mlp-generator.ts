@@ -1,4 +1,4 @@
-import { assertArgument, createRng } from '@mine/core';
+import { assertArgument, assertPositiveInteger, createRng } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchNorm, batchNorm } from './batch-norm.js';
 import {
@@ -56,16 +56,8 @@ export function mlpGenerator(options: MlpGeneratorOptions): MlpGenerator {
     weightInit = DEFAULT_WEIGHT_INIT,
     seed = 0,
   } = options;
-  assertArgument(
-    Number.isInteger(inputDim) && inputDim > 0,
-    'inputDim',
-    () => `must be a positive integer, got ${inputDim}`,
-  );
-  assertArgument(
-    Number.isInteger(outputDim) && outputDim > 0,
-    'outputDim',
-    () => `must be a positive integer, got ${outputDim}`,
-  );
+  assertPositiveInteger(inputDim, 'inputDim');
+  assertPositiveInteger(outputDim, 'outputDim');
   assertArgument(
     hidden.every((h) => Number.isInteger(h) && h > 0),
     'hidden',

@@ -1,4 +1,4 @@
-import { assertArgument, mlp } from '@mine/core';
+import { assertArgument, assertPositiveInteger, mlp } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Network } from '../gan/network.js';
 
@@ -35,11 +35,7 @@ export function bottleneckEncoder(options: BottleneckEncoderOptions = {}): Dense
     gaussian = false,
     seed = 0,
   } = options;
-  assertArgument(
-    Number.isInteger(bottleneck) && bottleneck > 0,
-    'bottleneck',
-    () => `must be a positive integer, got ${bottleneck}`,
-  );
+  assertPositiveInteger(bottleneck, 'bottleneck');
   return dense(inputDim, hidden, gaussian ? 2 * bottleneck : bottleneck, seed);
 }
 

@@ -1,5 +1,6 @@
 import {
   assertArgument,
+  assertPositiveInteger,
   type Critic,
   createRng,
   glorotUniform,
@@ -49,11 +50,7 @@ export function noisyMlpCritic(options: NoisyMlpCriticOptions): NoisyMlpCritic {
     ['xDim', xDim],
     ['zDim', zDim],
   ] as const) {
-    assertArgument(
-      Number.isInteger(v) && v > 0,
-      name,
-      () => `must be a positive integer, got ${v}`,
-    );
+    assertPositiveInteger(v, name);
   }
   assertArgument(
     hidden.length > 0 && hidden.every((h) => Number.isInteger(h) && h > 0),
