@@ -26,7 +26,7 @@ export const TARGET_ACCURACY = 0.99;
 export interface ClassifierOptions {
   /** Cache folder. @default defaultClassifierDir() */
   dir?: string;
-  /** @default 5 */
+  /** @default 6 */
   epochs?: number;
   /** @default 0 */
   seed?: number;
@@ -68,15 +68,25 @@ export async function accuracyOn(model: tfl.LayersModel, set: ImageSet): Promise
 }
 
 /**
- * Returns the verified cached classifier, or trains one (Adam 1e-3, batch 64, `epochs` epochs,
- * learning rate halved for the last epoch) and caches it. The caller disposes `model`.
+ * Adam's learning rate in `epoch` (0-based) of `epochs`: 1e-3 for the first half, then halved every
+ * epoch. With a constant 1e-3, or one halving for the last epoch, the test accuracy stalled at
+ * 98.9-99.0% after 5 epochs; the decay lets the last epochs settle into the minimum.
+ */
+export function learningRateAt(epoch: number, epochs: number): number {
+  const flat = Math.ceil(epochs / 2);
+  return epoch < flat ? 1e-3 : 1e-3 * 0.5 ** (epoch - flat + 1);
+}
+
+/**
+ * Returns the verified cached classifier, or trains one (Adam, batch 64, `epochs` epochs, the
+ * learning rate of `learningRateAt`) and caches it. The caller disposes `model`.
  */
 export async function ensureClassifier(
   options: ClassifierOptions = {},
 ): Promise<ClassifierResult & { model: tfl.LayersModel }> {
   const {
     dir = defaultClassifierDir(),
-    epochs = 5,
+    epochs = 6,
     seed = 0,
     force = false,
     log = () => {},
@@ -114,8 +124,7 @@ export async function ensureClassifier(
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const trainStarted = performance.now();
   for (let epoch = 0; epoch < epochs; epoch++) {
-    if (epoch === epochs - 1 && epochs > 1)
-      (optimizer as unknown as { learningRate: number }).learningRate = 5e-4;
+    (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(epoch, epochs);
     const batches = imageBatches(train, {
       batchSize: 64,
       seed: seed * 1000 + epoch,
@@ -157,7 +166,7 @@ export const command = defineCommand({
       type: 'string',
       description: `cache folder (default ${displayPath(defaultClassifierDir())})`,
     },
-    epochs: { type: 'string', description: 'training epochs', default: '5' },
+    epochs: { type: 'string', description: 'training epochs', default: '6' },
     seed: { type: 'string', description: 'initialisation and shuffling seed', default: '0' },
     force: { type: 'boolean', description: 'retrain even when a verified cached model exists' },
     backend: {
