@@ -50,7 +50,9 @@ export interface ToyGanConfig {
  * against log 25 = 3.22; with c ~ U(−1, 1)² it covered none (I(G; c) = 3.97 nats and rising:
  * a continuous code has no ceiling, and the generator raised it by spreading its samples).
  * Without the clip the one-hot code covered 6; the GAN (β 0) covered 5 with the one-hot input and
- * 7 with the uniform one.
+ * 7 with the uniform one. At the paper's sizes (`fig4 --profile paper`, 3 seeds) GAN+MINE covered
+ * 24.7 ± 0.6 modes against the GAN's 13.3 ± 2.1. On the spiral the code splits the arc into 25
+ * clusters (`fig3 --ablation`): more of the arc than a collapsed GAN, less than a spread one.
  */
 export const DEFAULT_CODE_PRIOR: CodePrior = { kind: 'categorical', classes: 25 };
 
