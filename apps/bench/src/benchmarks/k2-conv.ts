@@ -16,7 +16,7 @@ type Optimizer = ReturnType<typeof tf.train.adam>;
 type GradientMap = Parameters<Optimizer['applyGradients']>[0];
 
 /** One network pair and its optimizers; `iteration()` is one D step then one G step. */
-function ganIteration(width: number, seed: number) {
+export function ganIteration(width: number, seed: number) {
   const seeds = createRng(seed);
   const g = dcganGenerator({ width, seed: seeds.seed() });
   const d = dcganDiscriminator({ width, seed: seeds.seed() });
@@ -76,7 +76,7 @@ interface KernelTime {
 }
 
 /** tf.profile of one iteration, kernels grouped by name, the most expensive first. */
-async function kernelProfile(
+export async function kernelProfile(
   iteration: () => tf.Scalar,
 ): Promise<{ kernels: number; byKernel: KernelTime[] }> {
   const profile = await tf.profile(() => {
