@@ -77,3 +77,14 @@ export async function pytorchReference(
 export function ratio(ours: number, reference: PytorchResult | PytorchSkipped): number | null {
   return 'iterationsPerSecond' in reference ? ours / reference.iterationsPerSecond : null;
 }
+
+/**
+ * A warning when Debian's torch runs on the reference BLAS (its `blas` alternative is
+ * .../blas/libblas.so.3): its matrix products, and convolutions through them, are then many times
+ * slower than on OpenBLAS, and ratios to it overstate ours. Null when the BLAS is a tuned one.
+ */
+export function slowBlasWarning(reference: PytorchResult | PytorchSkipped): string | null {
+  if (!('blas' in reference) || reference.blas === null) return null;
+  if (!/\/blas\/libblas\.so/.test(reference.blas)) return null;
+  return `PyTorch ran on the reference BLAS (${reference.blas}), not a tuned one: its times are not the reference of issue 13; install libopenblas0-pthread and rerun`;
+}

@@ -31,6 +31,10 @@ export {
 } from './matrix.js';
 export * from './mine/index.js';
 export {
+  type BatchNormTrainingResult,
+  batchNormTraining,
+} from './nn/batch-norm.js';
+export {
   type Activation,
   assertWeightInit,
   glorotUniform,

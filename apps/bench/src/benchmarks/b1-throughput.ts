@@ -1,6 +1,6 @@
 import { concatCritic, createRng, MineEstimator } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { pytorchReference, ratio } from '../pytorch.js';
+import { pytorchReference, ratio, slowBlasWarning } from '../pytorch.js';
 import { median, round } from '../timing.js';
 import type { BenchOptions } from '../types.js';
 
@@ -64,6 +64,8 @@ export async function run({ quick, seed, log }: BenchOptions) {
   log('[B1] PyTorch reference');
   const reference = await pytorchReference('b1', { iterations: steps, warmup, seed });
   const r = ratio(steps / seconds, reference);
+  const warning = slowBlasWarning(reference);
+  if (warning) log(`[B1] ${warning}`);
   return {
     stepsPerSecond: round(steps / seconds, 1),
     pytorch:
@@ -74,6 +76,7 @@ export async function run({ quick, seed, log }: BenchOptions) {
             torch: reference.torch,
             threads: reference.threads,
             blas: reference.blas,
+            warning: slowBlasWarning(reference),
           },
     ratioToPytorch: r === null ? null : round(r, 3),
     msPerStepMedian: round(median(times), 2),

@@ -2,7 +2,7 @@ import { createRng } from '@mine/core';
 import { discriminatorLoss, generatorLoss } from '@mine/gan';
 import { dcganDiscriminator, dcganGenerator } from '@mine/nets';
 import * as tf from '@tensorflow/tfjs-core';
-import { pytorchReference, ratio } from '../pytorch.js';
+import { pytorchReference, ratio, slowBlasWarning } from '../pytorch.js';
 import { median, round } from '../timing.js';
 import type { BenchOptions } from '../types.js';
 
@@ -16,7 +16,7 @@ type Optimizer = ReturnType<typeof tf.train.adam>;
 type GradientMap = Parameters<Optimizer['applyGradients']>[0];
 
 /** One network pair and its optimizers; `iteration()` is one D step then one G step. */
-function ganIteration(width: number, seed: number) {
+export function ganIteration(width: number, seed: number) {
   const seeds = createRng(seed);
   const g = dcganGenerator({ width, seed: seeds.seed() });
   const d = dcganDiscriminator({ width, seed: seeds.seed() });
@@ -75,16 +75,36 @@ interface KernelTime {
   share: number;
 }
 
+type KernelInfo = Awaited<ReturnType<typeof tf.profile>>['kernels'][number];
+
+/**
+ * Multiply-accumulates of a convolution kernel from its profiled shapes: for Conv2D, and for both
+ * its gradients, (batch · small spatial grid · out channels) · (filter taps · in channels).
+ */
+function convMacs(kernel: KernelInfo): number {
+  const inputs = kernel.inputShapes as number[][];
+  const [output] = kernel.outputShapes as number[][];
+  const product = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+  if (kernel.name === 'Conv2D') return product(output!) * product(inputs[1]!.slice(0, 3));
+  if (kernel.name === 'Conv2DBackpropInput')
+    return product(inputs[0]!) * product(inputs[1]!.slice(0, 3));
+  if (kernel.name === 'Conv2DBackpropFilter')
+    return product(inputs[1]!) * product(output!.slice(0, 3));
+  return 0;
+}
+
 /** tf.profile of one iteration, kernels grouped by name, the most expensive first. */
-async function kernelProfile(
+export async function kernelProfile(
   iteration: () => tf.Scalar,
-): Promise<{ kernels: number; byKernel: KernelTime[] }> {
+): Promise<{ kernels: number; convGmac: number; byKernel: KernelTime[] }> {
   const profile = await tf.profile(() => {
     iteration().dispose();
   });
   const groups = new Map<string, { calls: number; ms: number }>();
   let total = 0;
+  let macs = 0;
   for (const k of profile.kernels) {
+    macs += convMacs(k);
     const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
     const group = groups.get(k.name) ?? { calls: 0, ms: 0 };
     group.calls++;
@@ -100,7 +120,7 @@ async function kernelProfile(
       share: round(total > 0 ? ms / total : 0, 3),
     }))
     .sort((a, b) => b.ms - a.ms);
-  return { kernels: profile.kernels.length, byKernel };
+  return { kernels: profile.kernels.length, convGmac: macs / 1e9, byKernel };
 }
 
 export async function run({ quick, seed, log }: BenchOptions) {
@@ -125,7 +145,7 @@ export async function run({ quick, seed, log }: BenchOptions) {
     const ours = iterations / ((performance.now() - started) / 1000);
     const profile = await kernelProfile(gan.iteration);
     gan.dispose();
-    profiles[`width ${width}`] = profile.byKernel.slice(0, 12);
+    profiles[`width ${width}`] = profile.byKernel.slice(0, 16);
     log(`[K2] width ${width}: PyTorch reference`);
     const reference = await pytorchReference('k2', { iterations, warmup, width, seed });
     const r = ratio(ours, reference);
@@ -134,12 +154,18 @@ export async function run({ quick, seed, log }: BenchOptions) {
       iterationsPerSecond: round(ours, 2),
       msPerIterationMedian: round(median(times), 1),
       kernelsPerIteration: profile.kernels,
+      // The arithmetic of the iteration, and the rate it ran at: the bound is the conv rate of
+      // XNNPACK's wasm SIMD kernels on this many threads.
+      convGmacPerIteration: round(profile.convGmac, 3),
+      convGmacPerSecond: round(profile.convGmac * ours, 2),
       pytorchIterationsPerSecond:
         'iterationsPerSecond' in reference ? round(reference.iterationsPerSecond, 2) : null,
       ratioToPytorch: r === null ? null : round(r, 3),
       target: 0.7,
     });
     if ('skipped' in reference) log(`[K2] ${reference.skipped}`);
+    const warning = slowBlasWarning(reference);
+    if (warning) log(`[K2] ${warning}`);
   }
   const reference = await pytorchReference('k2', { iterations: 1, warmup: 0, width: 1 / 8, seed });
   return {
@@ -148,7 +174,12 @@ export async function run({ quick, seed, log }: BenchOptions) {
     pytorch:
       'skipped' in reference
         ? reference
-        : { torch: reference.torch, threads: reference.threads, blas: reference.blas },
+        : {
+            torch: reference.torch,
+            threads: reference.threads,
+            blas: reference.blas,
+            warning: slowBlasWarning(reference),
+          },
     config: {
       batch: BATCH,
       networks: 'dcganGenerator / dcganDiscriminator (@mine/nets), Tables 4-5',

@@ -1,4 +1,4 @@
-import { assertArgument, assertPositiveInteger } from '@mine/core';
+import { assertArgument, assertPositiveInteger, batchNormTraining } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { variableFrom } from './init.js';
 import type { ApplyOptions, Network } from './network.js';
@@ -61,22 +61,24 @@ export function batchNorm(options: BatchNormOptions): BatchNorm {
         () => `must have ${units} channels on its last axis, got [${x.shape}]`,
       );
       return tf.tidy(() => {
-        let mean: tf.Tensor = runningMean;
-        let variance: tf.Tensor = runningVariance;
-        if (training) {
-          const axes = x.shape.slice(0, -1).map((_, i) => i);
-          ({ mean, variance } = tf.moments(x, axes));
-          if (updateStatistics) {
-            // Assignments are state, not part of the differentiated function: no gradient flows
-            // through them even inside tf.variableGrads.
-            runningMean.assign(tf.add(tf.mul(runningMean, momentum), tf.mul(mean, 1 - momentum)));
-            runningVariance.assign(
-              tf.add(tf.mul(runningVariance, momentum), tf.mul(variance, 1 - momentum)),
-            );
-          }
+        if (!training) {
+          const normalised = tf.mul(
+            tf.sub(x, runningMean),
+            tf.rsqrt(tf.add(runningVariance, epsilon)),
+          );
+          return tf.add(tf.mul(normalised, gamma), beta) as T;
         }
-        const normalised = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon)));
-        return tf.add(tf.mul(normalised, gamma), beta) as T;
+        // One fused kernel forward and backward where the backend has it (wasm).
+        const { y, mean, variance } = batchNormTraining(x, gamma, beta, epsilon);
+        if (updateStatistics) {
+          // Assignments are state, not part of the differentiated function: no gradient flows
+          // through them even inside tf.variableGrads.
+          runningMean.assign(tf.add(tf.mul(runningMean, momentum), tf.mul(mean, 1 - momentum)));
+          runningVariance.assign(
+            tf.add(tf.mul(runningVariance, momentum), tf.mul(variance, 1 - momentum)),
+          );
+        }
+        return y;
       });
     },
     dispose() {

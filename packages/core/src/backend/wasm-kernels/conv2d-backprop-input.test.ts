@@ -49,6 +49,39 @@ describe('Conv2DBackpropInput on wasm', () => {
     expect(worstError(result)).toBeLessThanOrEqual(TOLERANCE);
   });
 
+  it('matches cpu with 16+ channels (block copies), odd 7x7 and 4x4 outputs of stride 2', async () => {
+    const layers: [number[], number[], number[]][] = [
+      // [dy, filter, dx]: DCGAN generator layers at width 1/4 and 1/8, batch 2.
+      [
+        [2, 4, 4, 24],
+        [5, 5, 16, 24],
+        [2, 7, 7, 16],
+      ],
+      [
+        [2, 2, 2, 32],
+        [5, 5, 16, 32],
+        [2, 4, 4, 16],
+      ],
+      [
+        [2, 7, 7, 16],
+        [5, 5, 20, 16],
+        [2, 14, 14, 20],
+      ],
+    ];
+    for (const [i, [dy, filter, dx]] of layers.entries()) {
+      const result = await onBothBackends(() =>
+        tf.conv2dTranspose(
+          randomTensor(dy, 20 + i) as tf.Tensor4D,
+          randomTensor(filter, 30 + i) as tf.Tensor4D,
+          dx as [number, number, number, number],
+          2,
+          'same',
+        ),
+      );
+      expect(worstError(result), `dx [${dx}]`).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
+
   it('leaks no tensors or wasm data', () => {
     const dy = tf.randomNormal<tf.Rank.R4>([2, 4, 5, 5]);
     const filter = tf.randomNormal<tf.Rank.R4>([3, 3, 3, 5]);

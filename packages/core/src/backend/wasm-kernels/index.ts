@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  BATCH_NORM_TRAINING,
+  BATCH_NORM_TRAINING_GRAD,
+  registerBatchNormTrainingGradient,
+} from '../../nn/batch-norm.js';
 import { fastBatchMatMul } from './batch-mat-mul.js';
+import { batchNormTraining, batchNormTrainingGrad } from './batch-norm.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { fastConv2DBackpropInput } from './conv2d-backprop-input.js';
 import { fixedFusedMatMul } from './fused-mat-mul.js';
@@ -37,7 +43,8 @@ export function noteWasmVersion(version: string): void {
  * the fast path for transposed and batched operands (with a correct fused bias/relu there), a fast
  * Conv2DBackpropInput, faster Transpose of the last two axes and Sum over leading axes (the two
  * other costs of a dense-layer gradient), and the missing Conv2DBackpropFilter and
- * UnsortedSegmentSum. They go into tfjs-core's kernel registry for the wasm backend, so they need
+ * UnsortedSegmentSum, and the fused training-mode batch norm that core's `batchNormTraining` runs
+ * (with its gradient). They go into tfjs-core's kernel registry for the wasm backend, so they need
  * no import of the backend package. Calling it again is harmless. Kernels that a later tfjs
  * provides itself are left alone; the ones we wrap keep their originals. On another wasm version
  * it warns once and installs nothing. Returns whether the fixes are installed.
@@ -60,6 +67,9 @@ export function registerWasmKernelFixes(options: WasmKernelFixesOptions = {}): b
   overrideKernel('Sum', fastSum);
   provideKernel('Conv2DBackpropFilter', conv2DBackpropFilter);
   provideKernel('UnsortedSegmentSum', unsortedSegmentSum);
+  provideKernel(BATCH_NORM_TRAINING, batchNormTraining);
+  provideKernel(BATCH_NORM_TRAINING_GRAD, batchNormTrainingGrad);
+  registerBatchNormTrainingGradient();
   return wasmKernelFixesActive();
 }
 
@@ -77,4 +87,6 @@ export const FIXED_KERNELS = [
   'Sum',
   'Conv2DBackpropFilter',
   'UnsortedSegmentSum',
+  BATCH_NORM_TRAINING,
+  BATCH_NORM_TRAINING_GRAD,
 ] as const;
