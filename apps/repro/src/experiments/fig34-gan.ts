@@ -155,7 +155,7 @@ export async function runGanTask(task: GanTask, backend: string): Promise<GanTas
 }
 
 /** true when a saved config has every option of `config` with the same value. */
-function sameConfig(saved: GanConfig, config: GanConfig): boolean {
+export function sameConfig(saved: GanConfig, config: GanConfig): boolean {
   return Object.entries(config).every(
     ([key, value]) =>
       JSON.stringify((saved as unknown as Record<string, unknown>)[key]) === JSON.stringify(value),
