@@ -6,12 +6,13 @@
  * of the mode histogram to the uniform one. The data's own samples are scored the same way, the
  * floor a perfect generator would reach with as many samples. Figure 5-like sample grids per model.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type CodePrior, codeWidth, describeCodePrior } from '@mine/gan';
 import { writeFileAtomic } from '@tools/plot';
 import { defineCommand } from 'citty';
-import { defaultClassifierDir, loadClassifier } from '../lib/classifier-cache.js';
+import { defaultClassifierDir } from '../lib/classifier-cache.js';
 import { toCsv } from '../lib/csv.js';
 import {
   displayPath,
@@ -278,13 +279,14 @@ export const TAB1: Experiment<Tab1Config, Tab1Task, Tab1RunResult, Tab1Body> = {
 /** Runs Table 1 and writes its files into `out`. */
 export async function run(options: Tab1Options = {}): Promise<Tab1Result> {
   const profile = options.tab1Profile ?? 'quick';
-  const loaded = await loadClassifier(defaultClassifierDir());
-  if (!loaded.model) {
+  // Before hours of training: the classifier's files must be there (each run verifies them).
+  const dir = defaultClassifierDir();
+  const missing = ['meta.json', 'model.json', 'weights.bin'].find((f) => !existsSync(join(dir, f)));
+  if (missing) {
     throw new Error(
-      `tab1 scores samples with the shared digit classifier, which is not available (${loaded.reason}); run \`pnpm repro classifier\` first`,
+      `tab1 scores samples with the shared digit classifier, but ${join(dir, missing)} is missing; run \`pnpm repro classifier\` first`,
     );
   }
-  loaded.model.dispose();
   return runExperiment(TAB1, {
     ...options,
     workers: options.workers ?? TAB1_PROFILES[profile].workers,
