@@ -45,6 +45,21 @@ describe('GanTrainer on images (DCGAN, Tables 4-6)', () => {
     // Table 6's network conditioned on the code: x of 2,352 values, z of 30.
     expect(trainer.statisticsNetwork!.xDim).toBe(2352);
     expect(trainer.statisticsNetwork!.zDim).toBe(30);
+    // T starts from Glorot-uniform kernels, as the MLP one: with DCGAN's N(0, 0.02²) its scores
+    // were ~1e-7 and it learned nothing.
+    const x = tf.randomUniform([16, 2352], -1, 1, 'float32', 1) as tf.Tensor2D;
+    const c = tf.oneHot(
+      tf.tensor1d(
+        [...Array(48)].map((_, i) => i % 10),
+        'int32',
+      ),
+      10,
+    );
+    const code = tf.reshape(tf.cast(c, 'float32'), [16, 30]) as tf.Tensor2D;
+    const scores = trainer.statisticsNetwork!.score(x, code);
+    const spread = tf.tidy(() => tf.moments(scores).variance.dataSync()[0]!);
+    expect(Math.sqrt(spread)).toBeGreaterThan(1e-3);
+    tf.dispose([x, c, code, scores]);
     expect(() => trainer.trainStep()).toThrow(/nextStep/);
     trainer.dispose();
     expect(() => new GanTrainer({ ...tiny(), data: new Float32Array(4) })).toThrow(/"data"/);

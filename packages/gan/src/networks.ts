@@ -110,7 +110,9 @@ export function buildNetworks(spec: NetworkSpec, seeds: Rng): GanNetworks {
             channels,
             zDim: spec.codeDim,
             width: spec.width,
-            weightInit: spec.weightInit,
+            // As the MLP statistics network (core's Glorot-uniform): with DCGAN's N(0, 0.02²)
+            // kernels its five layers scale the score down to ~1e-7, and T learns nothing.
+            weightInit: 'glorotUniform',
             seed: statisticsSeed,
           })
         : null,
