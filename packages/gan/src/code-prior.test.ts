@@ -110,7 +110,47 @@ describe('code priors', () => {
     expect(moments(code, 6, 5).variance).toBeCloseTo(1 / 3, 1);
   });
 
+  it('categoricals: independent one-hot blocks, every joint value equally frequent', () => {
+    const prior: CodePrior = { kind: 'categoricals', codes: 2, classes: 3 };
+    const { z, code } = drawPrior(N, 1, prior, createRng(5));
+    expect(codeWidth(prior)).toBe(6);
+    expect(codeInformationCeiling(prior)).toBeCloseTo(2 * Math.log(3), 12);
+    const joint = new Array<number>(9).fill(0);
+    let malformed = 0;
+    for (let i = 0; i < N; i++) {
+      const a = Array.from(code.subarray(6 * i, 6 * i + 3));
+      const b = Array.from(code.subarray(6 * i + 3, 6 * i + 6));
+      const ok = [a, b].every(
+        (h) => h.filter((v) => v === 1).length === 1 && h.every((v) => v === 0 || v === 1),
+      );
+      const inZ = z.subarray(7 * i + 1, 7 * (i + 1)).every((v, j) => v === code[6 * i + j]);
+      if (!ok || !inZ) malformed++;
+      joint[3 * a.indexOf(1) + b.indexOf(1)]!++;
+    }
+    expect(malformed).toBe(0);
+    const expected = N / 9;
+    const chi2 = joint.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
+    // The 0.999 quantile of chi-square with 8 degrees of freedom is 26.1.
+    expect(chi2).toBeLessThan(26.1);
+  });
+
+  it('uniform noise: ε ~ U(−1, 1) columns (Table 4), the code unchanged', () => {
+    const prior: CodePrior = { kind: 'categorical', classes: 4 };
+    const normal = drawPrior(2000, 3, prior, createRng(6));
+    const uniform = drawPrior(2000, 3, prior, createRng(6), 'uniform');
+    let inside = true;
+    for (let i = 0; i < 2000; i++) {
+      for (let j = 0; j < 3; j++) if (Math.abs(uniform.z[7 * i + j]!) > 1) inside = false;
+    }
+    expect(inside).toBe(true);
+    expect(moments(uniform.z, 7, 0).variance).toBeCloseTo(1 / 3, 1);
+    expect(moments(normal.z, 7, 0).variance).toBeGreaterThan(0.8);
+  });
+
   it('describes itself and names bad priors', () => {
+    expect(describeCodePrior({ kind: 'categoricals', codes: 3, classes: 10 })).toBe(
+      '3 one-hots of 10 classes',
+    );
     expect(describeCodePrior({ kind: 'categorical', classes: 25 })).toBe('one-hot of 25 classes');
     expect(describeCodePrior({ kind: 'uniform', dim: 2 })).toBe('U(−1, 1)^2');
     for (const bad of [
@@ -119,6 +159,8 @@ describe('code priors', () => {
       { kind: 'categorical', classes: 1 },
       { kind: 'uniform', dim: 0 },
       { kind: 'mixed', classes: 3 },
+      { kind: 'categoricals', codes: 0, classes: 10 },
+      { kind: 'categoricals', codes: 3 },
     ]) {
       expect(() => assertCodePrior(bad)).toThrow(/"codePrior"/);
     }

@@ -11,20 +11,32 @@ import { assertArgument, type Rng } from '@mine/core';
  * - `gaussian`: c ~ N(0, I_dim).
  * - `mixed`: InfoGAN's split, a one-hot of `classes` classes followed by U(−1, 1)^dim
  *   (width `classes + dim`).
+ * - `categoricals`: `codes` independent one-hots of `classes` classes each, side by side
+ *   (width `codes · classes`): classes^codes equiprobable values, H(c) = codes · log(classes),
+ *   from far fewer columns than one one-hot of classes^codes classes.
  */
 export type CodePrior =
   | { readonly kind: 'categorical'; readonly classes: number }
+  | { readonly kind: 'categoricals'; readonly codes: number; readonly classes: number }
   | { readonly kind: 'uniform'; readonly dim: number }
   | { readonly kind: 'gaussian'; readonly dim: number }
   | { readonly kind: 'mixed'; readonly classes: number; readonly dim: number };
 
-export const CODE_PRIOR_KINDS = ['categorical', 'uniform', 'gaussian', 'mixed'] as const;
+export const CODE_PRIOR_KINDS = [
+  'categorical',
+  'categoricals',
+  'uniform',
+  'gaussian',
+  'mixed',
+] as const;
 
 /** Columns of c as the generator and the statistics network see it. */
 export function codeWidth(prior: CodePrior): number {
   switch (prior.kind) {
     case 'categorical':
       return prior.classes;
+    case 'categoricals':
+      return prior.codes * prior.classes;
     case 'mixed':
       return prior.classes + prior.dim;
     default:
@@ -35,10 +47,12 @@ export function codeWidth(prior: CodePrior): number {
 /**
  * The largest I(G([ε, c]); c) the code allows, nats: H(c) = log K for a categorical code (and for
  * the categorical part of a mixed one, whose continuous part adds no ceiling: Infinity);
- * Infinity for a continuous code.
+ * codes · log K for `categoricals`; Infinity for a continuous code.
  */
 export function codeInformationCeiling(prior: CodePrior): number {
-  return prior.kind === 'categorical' ? Math.log(prior.classes) : Number.POSITIVE_INFINITY;
+  if (prior.kind === 'categorical') return Math.log(prior.classes);
+  if (prior.kind === 'categoricals') return prior.codes * Math.log(prior.classes);
+  return Number.POSITIVE_INFINITY;
 }
 
 /** A short description for reports, e.g. "one-hot of 25 classes" or "U(−1, 1)^2". */
@@ -46,6 +60,8 @@ export function describeCodePrior(prior: CodePrior): string {
   switch (prior.kind) {
     case 'categorical':
       return `one-hot of ${prior.classes} classes`;
+    case 'categoricals':
+      return `${prior.codes} one-hots of ${prior.classes} classes`;
     case 'uniform':
       return `U(−1, 1)^${prior.dim}`;
     case 'gaussian':
@@ -60,7 +76,7 @@ export function assertCodePrior(
   prior: unknown,
   argument = 'codePrior',
 ): asserts prior is CodePrior {
-  const p = prior as Partial<Record<'kind' | 'classes' | 'dim', unknown>> | null;
+  const p = prior as Partial<Record<'kind' | 'classes' | 'dim' | 'codes', unknown>> | null;
   assertArgument(
     typeof p === 'object' &&
       p !== null &&
@@ -68,8 +84,15 @@ export function assertCodePrior(
     argument,
     () => `must be { kind: ${CODE_PRIOR_KINDS.join(' | ')}, … }, got ${JSON.stringify(prior)}`,
   );
-  const needsClasses = p.kind === 'categorical' || p.kind === 'mixed';
-  const needsDim = p.kind !== 'categorical';
+  const needsClasses = p.kind === 'categorical' || p.kind === 'categoricals' || p.kind === 'mixed';
+  const needsDim = p.kind !== 'categorical' && p.kind !== 'categoricals';
+  if (p.kind === 'categoricals') {
+    assertArgument(
+      Number.isInteger(p.codes) && (p.codes as number) >= 1,
+      argument,
+      () => `codes must be a positive integer, got ${String(p.codes)}`,
+    );
+  }
   if (needsClasses) {
     assertArgument(
       Number.isInteger(p.classes) && (p.classes as number) >= 2,
@@ -92,6 +115,11 @@ export function assertCodePrior(
  */
 export function drawCodeInto(prior: CodePrior, rng: Rng, out: Float32Array, offset: number): void {
   let at = offset;
+  if (prior.kind === 'categoricals') {
+    out.fill(0, at, at + prior.codes * prior.classes);
+    for (let j = 0; j < prior.codes; j++) out[at + j * prior.classes + rng.int(prior.classes)] = 1;
+    return;
+  }
   if (prior.kind === 'categorical' || prior.kind === 'mixed') {
     out.fill(0, at, at + prior.classes);
     out[at + rng.int(prior.classes)] = 1;

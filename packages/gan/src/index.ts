@@ -15,6 +15,7 @@ export {
   disposeStep,
   GAN_DEFAULTS,
   type GanConfig,
+  type GanData,
   GanTrainer,
   type GanTrainerOptions,
   readStep,
@@ -23,5 +24,13 @@ export {
   type TrainOptions,
   type TrainResult,
 } from './gan-trainer.js';
+export { ImageStream } from './image-stream.js';
 export { discriminatorLoss, generatorLoss } from './losses.js';
-export { drawPrior } from './random.js';
+export {
+  DCGAN_SIZE,
+  GAN_ARCHITECTURES,
+  type GanArchitecture,
+  type GanDiscriminator,
+  type GanGenerator,
+} from './networks.js';
+export { drawPrior, type NoiseKind } from './random.js';

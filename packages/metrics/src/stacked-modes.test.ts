@@ -39,6 +39,32 @@ describe('stackedModes', () => {
     expect(result.kl).toBeCloseTo(Math.log(1000) - entropy, 12);
   });
 
+  it('a known histogram in shuffled order: every count, the modes seen, KL = Σ p log(1000 p)', () => {
+    // Mode m < 300 gets (m mod 7) + 1 samples, the other 700 modes none: 300 modes seen.
+    const triples: number[][] = [];
+    for (let m = 0; m < 300; m++) {
+      for (let r = 0; r <= m % 7; r++)
+        triples.push([Math.floor(m / 100), Math.floor(m / 10) % 10, m % 10]);
+    }
+    // A fixed shuffle (the order of the samples must not matter).
+    for (let i = triples.length - 1; i > 0; i--) {
+      const j = (i * 7919) % (i + 1);
+      [triples[i], triples[j]] = [triples[j]!, triples[i]!];
+    }
+    const result = stackedModes(triples.flat());
+    const n = triples.length;
+    expect(result.n).toBe(n);
+    expect(result.modes).toBe(300);
+    let kl = 0;
+    for (let m = 0; m < 1000; m++) {
+      const expected = m < 300 ? (m % 7) + 1 : 0;
+      expect(result.counts[m]).toBe(expected);
+      if (expected > 0) kl += (expected / n) * Math.log((1000 * expected) / n);
+    }
+    expect(result.kl).toBeCloseTo(kl, 12);
+    expect(result.kl).toBeGreaterThan(Math.log(1000 / 300));
+  });
+
   it('takes other channel and class counts', () => {
     const result = stackedModes([0, 1, 1, 0], { channels: 2, classes: 2 });
     expect(result.possibleModes).toBe(4);

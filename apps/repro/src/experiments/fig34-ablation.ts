@@ -58,6 +58,8 @@ function priorId(prior: CodePrior): string {
       return `categorical${prior.classes}`;
     case 'mixed':
       return `mixed${prior.classes}x${prior.dim}`;
+    case 'categoricals':
+      return `categoricals${prior.codes}x${prior.classes}`;
     default:
       return `${prior.kind}${prior.dim}`;
   }

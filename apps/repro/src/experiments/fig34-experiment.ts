@@ -182,15 +182,34 @@ export const toyGanArgs = {
   code: {
     type: 'string',
     description:
-      'code prior: categorical:K | uniform:D | gaussian:D | mixed:K+D (default: the experiment’s)',
+      'code prior: categorical:K | categoricals:NxK | uniform:D | gaussian:D | mixed:K+D (default: the experiment’s)',
   },
 } as const satisfies ArgsDef;
 
-/** Parses `--code`: "categorical:25", "uniform:2", "gaussian:2" or "mixed:10+2". */
+/**
+ * Parses `--code`: "categorical:25", "categoricals:3x10" (three one-hots of 10 classes),
+ * "uniform:2", "gaussian:2" or "mixed:10+2".
+ */
 export function parseCodePrior(text: string): CodePrior {
-  const match = /^(categorical|uniform|gaussian|mixed):(\d+)(?:\+(\d+))?$/.exec(text.trim());
   const fail = () =>
-    new Error(`--code must be categorical:K, uniform:D, gaussian:D or mixed:K+D, got "${text}"`);
+    new Error(
+      `--code must be categorical:K, categoricals:NxK, uniform:D, gaussian:D or mixed:K+D, got "${text}"`,
+    );
+  const several = /^categoricals:(\d+)x(\d+)$/.exec(text.trim());
+  if (several) {
+    const prior: CodePrior = {
+      kind: 'categoricals',
+      codes: Number(several[1]),
+      classes: Number(several[2]),
+    };
+    try {
+      assertCodePrior(prior, 'code');
+    } catch (error) {
+      throw new Error(`--code: ${(error as Error).message}`);
+    }
+    return prior;
+  }
+  const match = /^(categorical|uniform|gaussian|mixed):(\d+)(?:\+(\d+))?$/.exec(text.trim());
   if (!match) throw fail();
   const [, kind, first, second] = match;
   if ((kind === 'mixed') !== (second !== undefined)) throw fail();

@@ -86,14 +86,18 @@ export const evalSeed = (seed: number) => 1_000_003 + seed;
 export function ganConfigOf(task: GanTask): Omit<GanConfig, 'dataDim'> {
   const s = task.settings;
   return {
+    architecture: 'mlp',
+    width: 1,
     beta: task.model === 'gan' ? 0 : s.beta,
     noiseDim: s.noiseDim,
+    noise: 'normal',
     codePrior: s.codePrior,
     batchSize: s.batchSize,
     learningRate: s.learningRate,
     adamBeta1: 0.5,
     adamBeta2: 0.999,
     emaDecay: 0.99,
+    generatorSteps: 1,
     adaptiveClipping: s.adaptiveClipping,
     monitorMutualInformation: s.monitorMutualInformation,
     generatorHidden: s.generatorHidden,
@@ -151,7 +155,7 @@ export async function runGanTask(task: GanTask, backend: string): Promise<GanTas
 }
 
 /** true when a saved config has every option of `config` with the same value. */
-function sameConfig(saved: GanConfig, config: GanConfig): boolean {
+export function sameConfig(saved: GanConfig, config: GanConfig): boolean {
   return Object.entries(config).every(
     ([key, value]) =>
       JSON.stringify((saved as unknown as Record<string, unknown>)[key]) === JSON.stringify(value),

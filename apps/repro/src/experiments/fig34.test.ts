@@ -178,6 +178,11 @@ describe('fig3 / fig4 on tiny configurations', () => {
     expect(parseCodePrior('categorical:25')).toEqual({ kind: 'categorical', classes: 25 });
     expect(parseCodePrior('uniform:2')).toEqual({ kind: 'uniform', dim: 2 });
     expect(parseCodePrior('mixed:10+2')).toEqual({ kind: 'mixed', classes: 10, dim: 2 });
+    expect(parseCodePrior('categoricals:3x10')).toEqual({
+      kind: 'categoricals',
+      codes: 3,
+      classes: 10,
+    });
     for (const bad of ['categorical:1', 'uniform', 'mixed:10', 'uniform:2+1', 'beta:2']) {
       expect(() => parseCodePrior(bad)).toThrow(/--code/);
     }

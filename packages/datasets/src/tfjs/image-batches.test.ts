@@ -70,7 +70,16 @@ describe('imageBatches', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('without prefetch, an iterator left mid-pass holds no tensor', async () => {
+    const before = tf.memory().numTensors;
+    const it = await imageBatches(set, { batchSize: 32, seed: 3, prefetch: 0 }).iterator();
+    const first = await it.next();
+    tf.dispose(first.value);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects bad options by name', () => {
+    expect(() => imageBatches(set, { batchSize: 2, prefetch: -1 })).toThrow(/"prefetch"/);
     expect(() => imageBatches(set, { batchSize: 0 })).toThrow(/"batchSize"/);
     expect(() => imageBatches(set, { batchSize: 2, seed: 0.5 })).toThrow(/"seed"/);
   });

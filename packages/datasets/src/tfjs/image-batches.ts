@@ -24,7 +24,10 @@ export interface ImageBatchesOptions {
   dropRemainder?: boolean;
   /** Skip this many batches first (to resume inside an epoch). @default 0 */
   skipBatches?: number;
-  /** Batches prepared ahead. @default 2 */
+  /**
+   * Batches prepared ahead. 0: none, each batch is made when asked for, so an iterator left
+   * unfinished holds no tensors (a consumer that may stop mid-pass and must not leak). @default 2
+   */
   prefetch?: number;
 }
 
@@ -60,9 +63,9 @@ export function imageBatches(set: ImageSet, options: ImageBatchesOptions): tfd.D
     () => `must be a non-negative integer, got ${skipBatches}`,
   );
   assertArgument(
-    Number.isInteger(prefetch) && prefetch >= 1,
+    Number.isInteger(prefetch) && prefetch >= 0,
     'prefetch',
-    () => `must be a positive integer, got ${prefetch}`,
+    () => `must be a non-negative integer, got ${prefetch}`,
   );
   assertArgument(
     layout === 'flat' || layout === 'image',
@@ -76,21 +79,20 @@ export function imageBatches(set: ImageSet, options: ImageBatchesOptions): tfd.D
   if (seed !== null) indices = indices.shuffle(set.count, `mine:${seed}`, false);
   let batches = indices.batch(batchSize, !dropRemainder);
   if (skipBatches > 0) batches = batches.skip(skipBatches);
-  return batches
-    .map((batch) => {
-      const rows = (batch as tf.Tensor1D).dataSync();
-      const n = rows.length;
-      const pixels = gatherPixels(set, rows, range);
-      const labels = new Int32Array(n);
-      for (let i = 0; i < n; i++) labels[i] = set.labels[rows[i]!]!;
-      return {
-        xs: tf.tensor(pixels, [n, ...shape]),
-        ys: tf.tidy(() =>
-          tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), set.classes), 'float32'),
-        ) as tf.Tensor2D,
-      } satisfies ImageBatch;
-    })
-    .prefetch(prefetch);
+  const tensors = batches.map((batch) => {
+    const rows = (batch as tf.Tensor1D).dataSync();
+    const n = rows.length;
+    const pixels = gatherPixels(set, rows, range);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) labels[i] = set.labels[rows[i]!]!;
+    return {
+      xs: tf.tensor(pixels, [n, ...shape]),
+      ys: tf.tidy(() =>
+        tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), set.classes), 'float32'),
+      ) as tf.Tensor2D,
+    } satisfies ImageBatch;
+  });
+  return prefetch > 0 ? tensors.prefetch(prefetch) : tensors;
 }
 
 /** Batches per pass over `count` images. */
