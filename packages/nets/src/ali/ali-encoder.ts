@@ -11,6 +11,7 @@ import {
 } from '../gan/init.js';
 import type { ApplyOptions, Network } from '../gan/network.js';
 import { aliSizes } from './sizes.js';
+import { tiledNoiseConv } from './tiled-noise-conv.js';
 
 export interface AliEncoderOptions {
   /** Image height and width. @default 28 */
@@ -44,7 +45,7 @@ const BASE_CHANNELS = [64, 128, 256, 256] as const;
 
 /**
  * The MNIST encoder of Table 7: the input [x, ε] stacks the noise ε ~ N_128(0, I) onto the image
- * as 128 constant channels (28×28×129), then 5×5 stride-2 convolutions to 14×14×64, 7×7×128 and
+ * as 128 constant channels (28×28×129; computed without tiling, see `tiledNoiseConv`), then 5×5 stride-2 convolutions to 14×14×64, 7×7×128 and
  * 4×4×256, a 4×4 'valid' convolution to 1×1×256, all ReLU, and a linear fully connected layer to
  * the code (128). The table lists no normalisation; the setup "similar to DCGAN" (Sec. 8.1.4)
  * puts batch norm after every convolution but the first, as in DCGAN; layers followed by batch
@@ -73,7 +74,12 @@ export function aliEncoder(options: AliEncoderOptions = {}): AliEncoder {
   const rng = createRng(seed);
   const maps = BASE_CHANNELS.map((c) => scaledChannels(c, width));
   const kernels: tf.Variable[] = [];
-  let inChannels = channels + noiseDim;
+  // The first convolution's kernel is split: image channels, then the noise channels, which
+  // `tiledNoiseConv` applies without tiling ε.
+  const noiseKernel =
+    noiseDim > 0 ? variableFrom(convKernel(5, noiseDim, maps[0]!, weightInit, rng), true) : null;
+  const noiseConv = tiledNoiseConv(size, 5, 2);
+  let inChannels = channels;
   for (let i = 0; i < 3; i++) {
     kernels.push(variableFrom(convKernel(5, inChannels, maps[i]!, weightInit, rng), true));
     inChannels = maps[i]!;
@@ -85,6 +91,7 @@ export function aliEncoder(options: AliEncoderOptions = {}): AliEncoder {
   const outBias = variableFrom(tf.zeros([codeDim]), true);
   const trainableVariables = [
     kernels[0]!,
+    ...(noiseKernel ? [noiseKernel] : []),
     firstBias,
     ...kernels.slice(1).flatMap((k, i) => [k, ...norms[i]!.trainableVariables]),
     outKernel,
@@ -112,13 +119,9 @@ export function aliEncoder(options: AliEncoderOptions = {}): AliEncoder {
       );
       return tf.tidy(() => {
         const n = x.shape[0];
-        const input =
-          noiseDim > 0
-            ? tf.concat([x, tf.tile(tf.reshape(noise, [n, 1, 1, noiseDim]), [1, size, size, 1])], 3)
-            : x;
-        let h = tf.relu(
-          tf.add(tf.conv2d(input as tf.Tensor4D, kernels[0] as tf.Tensor4D, 2, 'same'), firstBias),
-        ) as tf.Tensor4D;
+        let first: tf.Tensor4D = tf.conv2d(x, kernels[0] as tf.Tensor4D, 2, 'same');
+        if (noiseKernel) first = tf.add(first, noiseConv(noise, noiseKernel as tf.Tensor4D));
+        let h = tf.relu(tf.add(first, firstBias)) as tf.Tensor4D;
         for (let i = 1; i < 3; i++) {
           h = tf.relu(
             norms[i - 1]!.apply(tf.conv2d(h, kernels[i] as tf.Tensor4D, 2, 'same'), applyOptions),
@@ -135,6 +138,7 @@ export function aliEncoder(options: AliEncoderOptions = {}): AliEncoder {
     },
     dispose() {
       for (const v of [...kernels, firstBias, outKernel, outBias]) v.dispose();
+      noiseKernel?.dispose();
       for (const n of norms) n.dispose();
     },
   };
