@@ -265,7 +265,7 @@ export const TAB2: Experiment<Tab2Config, Tab2Task, Tab2RunResult, Tab2Body> = {
 };
 
 /** Runs Table 2 and writes its files into `out`. */
-export function run(options: Tab2Options = {}): Promise<Tab2Result> {
+export async function run(options: Tab2Options = {}): Promise<Tab2Result> {
   const profile = options.tab2Profile ?? 'quick';
   const dir = options.settings?.classifierDir ?? defaultClassifierDir();
   if (!existsSync(join(dir, 'meta.json'))) {
