@@ -16,15 +16,16 @@ import { defineCommand } from 'citty';
 import { defaultClassifierDir } from '../lib/classifier-cache.js';
 import { toCsv } from '../lib/csv.js';
 import {
-  displayPath,
   type Experiment,
   type ExperimentOptions,
   type ExperimentResult,
   type PartialResult,
   type Profile,
+  printResult,
   runExperiment,
   seedList,
 } from '../lib/experiment.js';
+import { choiceFlag, intFlag, listFlag, parseFlags } from '../lib/flags.js';
 import { fmt } from '../lib/stats.js';
 import { figureRows, imageGridSvg } from './tab2-figure.js';
 import { figureImages, type Tab2RunResult, type Tab2Settings, type Tab2Task } from './tab2-run.js';
@@ -339,16 +340,6 @@ function reportSection(r: Tab2Partial): string {
   return lines.join('\n');
 }
 
-class UsageError extends Error {}
-
-function intFlag(value: unknown, name: string, min: number): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${String(value)}"`);
-  return n;
-}
-
 export const command = defineCommand({
   meta: { name: 'tab2', description: TAB2.description },
   args: {
@@ -384,52 +375,18 @@ export const command = defineCommand({
     json: { type: 'boolean', description: 'print the result JSON to stdout instead of the table' },
   },
   async run({ args }) {
-    let options: Tab2Options;
-    try {
-      const profile = String(args.profile);
-      if (!(TAB2_PROFILE_NAMES as readonly string[]).includes(profile)) {
-        throw new UsageError(
-          `unknown profile "${profile}". Should be one of: ${TAB2_PROFILE_NAMES.join(', ')}`,
-        );
-      }
-      const models = args.models
-        ? String(args.models)
-            .split(',')
-            .map((m) => m.trim())
-        : undefined;
-      const unknown = models?.filter((m) => !(ALI_MODELS as readonly string[]).includes(m)) ?? [];
-      if (unknown.length > 0)
-        throw new UsageError(
-          `unknown model(s) ${unknown.join(', ')}. Should be among: ${ALI_MODELS.join(', ')}`,
-        );
-      options = {
-        tab2Profile: profile as Tab2Profile,
-        seed: intFlag(args.seed, 'seed', 0) ?? 0,
-        iterations: intFlag(args.iterations, 'iterations', 1),
-        models: models as AliModel[] | undefined,
-        ...(args.classifier ? { settings: { classifierDir: String(args.classifier) } } : {}),
-        backend: String(args.backend),
-        out: String(args.out),
-        workers: intFlag(args.workers, 'workers', 0),
-        progress: true,
-        log: (line) => console.error(line),
-      };
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      console.error(`repro tab2: ${error.message}`);
-      process.exit(2);
-    }
-    const result = await run(options);
-    if (args.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return;
-    }
-    const lines = [
-      ...TAB2.summary(result),
-      '',
-      'Wrote:',
-      ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    const options: Tab2Options = parseFlags('tab2', () => ({
+      tab2Profile: choiceFlag(args.profile, 'profile', TAB2_PROFILE_NAMES),
+      seed: intFlag(args.seed, 'seed', 0) ?? 0,
+      iterations: intFlag(args.iterations, 'iterations', 1),
+      models: listFlag(args.models, 'model(s)', ALI_MODELS),
+      ...(args.classifier ? { settings: { classifierDir: String(args.classifier) } } : {}),
+      backend: String(args.backend),
+      out: String(args.out),
+      workers: intFlag(args.workers, 'workers', 0),
+      progress: true,
+      log: (line: string) => console.error(line),
+    }));
+    printResult(TAB2, await run(options), Boolean(args.json));
   },
 });
