@@ -12,6 +12,7 @@ export const main = defineCommand({
     fig3: () => import('./experiments/fig3.js').then((m) => m.command),
     fig4: () => import('./experiments/fig4.js').then((m) => m.command),
     tab1: () => import('./experiments/tab1.js').then((m) => m.command),
+    tab2: () => import('./experiments/tab2.js').then((m) => m.command),
     tab3: () => import('./experiments/tab3.js').then((m) => m.command),
     classifier: () => import('./experiments/classifier.js').then((m) => m.command),
   },

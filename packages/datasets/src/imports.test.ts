@@ -3,7 +3,8 @@ import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The main entry's code stays browser-safe and tfjs-free (samplers return typed arrays); Node's
-// file access lives only in the `./node` subpath, tfjs only in `./tfjs`.
+// file access lives only in the `./node` subpath (with the pure-JS image decoders of the image
+// folder loader), tfjs only in `./tfjs`.
 const files = readdirSync(import.meta.dirname, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'test-utils.ts')
   .map((f) => ({ relative: f, path: join(import.meta.dirname, f) }));
@@ -25,7 +26,7 @@ describe('imports', () => {
         const allowed = [
           '@mine/core',
           '.',
-          ...(inNode ? ['node:'] : []),
+          ...(inNode ? ['node:', 'jpeg-js', 'pngjs'] : []),
           ...(inTfjs ? ['@tensorflow/'] : []),
         ];
         expect(

@@ -25,6 +25,7 @@ export { encodeIdx, type IdxArray, IdxFormatError, parseIdx } from './images/idx
 export {
   gatherPixels,
   type ImageSet,
+  imageSetFingerprint,
   imageSetFromIdx,
   imageSize,
   takeImages,

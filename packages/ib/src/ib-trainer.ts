@@ -14,7 +14,7 @@ import {
   stepRng,
   stepSeed,
 } from '@mine/core';
-import { gatherPixels, type ImageSet, imageSize } from '@mine/datasets';
+import { gatherPixels, type ImageSet, imageSetFingerprint, imageSize } from '@mine/datasets';
 import { batchesPerEpoch, imageBatches } from '@mine/datasets/tfjs';
 import {
   baselineClassifier,
@@ -154,7 +154,7 @@ export class IbTrainer {
     );
     this.config = Object.freeze(config);
     this.train = train;
-    this.dataFingerprint = fingerprint(train);
+    this.dataFingerprint = imageSetFingerprint(train);
     this.batchesPerEpoch = batchesPerEpoch(train.count, config.batchSize, true);
     const inputDim = imageSize(train);
     const seeds = createRng(stepSeed(config.seed, 0xffffffff));
@@ -600,15 +600,4 @@ async function drain(iterator: {
 
 function rangeOf(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);
-}
-
-/** FNV-1a over the images and labels, with the count: a cheap check that a resume uses the same data. */
-function fingerprint(set: ImageSet): string {
-  let h = 0x811c9dc5;
-  const mix = (bytes: Uint8Array) => {
-    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  };
-  mix(set.images);
-  mix(new Uint8Array(set.labels.buffer, set.labels.byteOffset, set.labels.byteLength));
-  return `${set.count}:${(h >>> 0).toString(16).padStart(8, '0')}`;
 }

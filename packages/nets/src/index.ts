@@ -6,6 +6,8 @@ export {
   type SeparableCriticOptions,
   separableCritic,
 } from '@mine/core';
+// The bidirectional (ALI, ALICE, ALI+MINE) networks of the MNIST experiment (Tables 7-10).
+export * from './ali/index.js';
 // The DCGAN networks of the Stacked-MNIST experiment (Tables 4-5).
 export * from './dcgan/index.js';
 // The fully connected GAN networks of the spiral / 25-Gaussians experiments (Sec. 8.1.2).

@@ -11,15 +11,16 @@ import { IB_MODELS, type IbModel, isGaussian, usesMine } from '@mine/ib';
 import { defineCommand } from 'citty';
 import { toCsv } from '../lib/csv.js';
 import {
-  displayPath,
   type Experiment,
   type ExperimentOptions,
   type ExperimentResult,
   type PartialResult,
   type Profile,
+  printResult,
   runExperiment,
   seedList,
 } from '../lib/experiment.js';
+import { choiceFlag, intFlag, listFlag, parseFlags } from '../lib/flags.js';
 import { discordant, mcnemarExact } from '../lib/mcnemar.js';
 import { CHART_CONFIG, type TopLevelSpec, writeChart } from '../lib/plot.js';
 import { fmt, mean } from '../lib/stats.js';
@@ -423,16 +424,6 @@ function curveSpec(curves: Tab3Body['curves'], s: Tab3Settings): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-function intFlag(value: unknown, name: string, min: number): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${String(value)}"`);
-  return n;
-}
-
-class UsageError extends Error {}
-
 export const command = defineCommand({
   meta: {
     name: 'tab3',
@@ -467,52 +458,18 @@ export const command = defineCommand({
     json: { type: 'boolean', description: 'print the result JSON to stdout instead of the table' },
   },
   async run({ args }) {
-    let options: Tab3Options;
-    try {
-      const profile = String(args.profile);
-      if (!(TAB3_PROFILES_NAMES as readonly string[]).includes(profile)) {
-        throw new UsageError(
-          `unknown profile "${profile}". Should be one of: ${TAB3_PROFILES_NAMES.join(', ')}`,
-        );
-      }
-      const models = args.models
-        ? String(args.models)
-            .split(',')
-            .map((m) => m.trim())
-        : undefined;
-      const unknown = models?.filter((m) => !(IB_MODELS as readonly string[]).includes(m)) ?? [];
-      if (unknown.length > 0)
-        throw new UsageError(
-          `unknown model(s) ${unknown.join(', ')}. Should be among: ${IB_MODELS.join(', ')}`,
-        );
-      options = {
-        tab3Profile: profile as Tab3Profile,
-        seed: intFlag(args.seed, 'seed', 0) ?? 0,
-        seeds: intFlag(args.seeds, 'seeds', 1),
-        epochs: intFlag(args.epochs, 'epochs', 1),
-        models: models as IbModel[] | undefined,
-        backend: String(args.backend),
-        out: String(args.out),
-        workers: intFlag(args.workers, 'workers', 0),
-        progress: true,
-        log: (line) => console.error(line),
-      };
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      console.error(`repro tab3: ${error.message}`);
-      process.exit(2);
-    }
-    const result = await run(options);
-    if (args.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return;
-    }
-    const lines = [
-      ...TAB3.summary(result),
-      '',
-      'Wrote:',
-      ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    const options: Tab3Options = parseFlags('tab3', () => ({
+      tab3Profile: choiceFlag(args.profile, 'profile', TAB3_PROFILES_NAMES),
+      seed: intFlag(args.seed, 'seed', 0) ?? 0,
+      seeds: intFlag(args.seeds, 'seeds', 1),
+      epochs: intFlag(args.epochs, 'epochs', 1),
+      models: listFlag(args.models, 'model(s)', IB_MODELS),
+      backend: String(args.backend),
+      out: String(args.out),
+      workers: intFlag(args.workers, 'workers', 0),
+      progress: true,
+      log: (line: string) => console.error(line),
+    }));
+    printResult(TAB3, await run(options), Boolean(args.json));
   },
 });

@@ -296,9 +296,19 @@ export async function runAndPrint<C extends { seeds: number[] }, T, R, B, Tm>(
   json: boolean,
 ): Promise<ExperimentResult<C, B, Tm>> {
   const result = await runExperiment(experiment, options);
+  printResult(experiment, result, json);
+  return result;
+}
+
+/** Prints what an experiment's command prints: the result JSON (`json`), or its summary and files. */
+export function printResult<C extends { seeds: number[] }, T, R, B, Tm>(
+  experiment: Experiment<C, T, R, B, Tm>,
+  result: ExperimentResult<C, B, Tm>,
+  json: boolean,
+): void {
   if (json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return result;
+    return;
   }
   const lines = [
     ...experiment.summary(result),
@@ -307,5 +317,4 @@ export async function runAndPrint<C extends { seeds: number[] }, T, R, B, Tm>(
     ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  return result;
 }

@@ -108,3 +108,17 @@ export function gatherPixels(
   }
   return values;
 }
+
+/**
+ * FNV-1a over the images and labels, with the count: a cheap check that a resumed training run
+ * uses the same data.
+ */
+export function imageSetFingerprint(set: ImageSet): string {
+  let h = 0x811c9dc5;
+  const mix = (bytes: Uint8Array) => {
+    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  };
+  mix(set.images);
+  mix(new Uint8Array(set.labels.buffer, set.labels.byteOffset, set.labels.byteLength));
+  return `${set.count}:${(h >>> 0).toString(16).padStart(8, '0')}`;
+}
