@@ -90,21 +90,19 @@ const BASE: Tab1Settings = {
  * discriminator step (PacGAN's code), 50 epochs of the 128,000 images (100,000 iterations),
  * 26,000 evaluation samples, 3 seeds (the paper reports ± over runs).
  * quick (<= 10 minutes on two free cores): width 1/8, 500 iterations, 5,000 evaluation samples.
- * Measured on the 2-core development machine: the whole run took 336 s of CPU (user) for both
- * workers together, i.e. about 3 minutes of wall time on two free cores; shared with two
- * unniced jobs (load average 8-11, this run at nice 10 getting 12% of the CPU) it took 44.8
- * minutes (2.8 s per DCGAN iteration, 4.8 s per GAN+MINE one). Loading and stacking MNIST takes
- * ~3 s of CPU per worker, scoring 5,000 samples ~10 s.
+ * Measured: 264 s of user CPU for the whole run (both workers), 6.4 minutes of wall time on two
+ * cores shared with other work (load average 6-9); ~0.45 s per DCGAN iteration and ~0.70 s per
+ * GAN+MINE one in their workers there. Loading and stacking MNIST takes ~3 s of CPU per worker,
+ * scoring 5,000 samples ~10 s.
  * standard (<= 2 hours on two cores): width 1/4, 4,000 iterations (2 epochs of the 128,000
  * images), 26,000 evaluation samples, 1 seed, checkpoints every 250 iterations. Sizing: a
- * 10-iteration probe at width 1/4 (load average ~8, nice 10, one wasm thread per run) took
+ * 10-iteration probe at width 1/4 (load average ~8, one wasm thread per run) took
  * ~0.72 s per DCGAN iteration and ~1.41 s per GAN+MINE one, so GAN+MINE's 4,000 iterations take
  * ~94 minutes with the DCGAN's (~48 minutes) beside it, plus a few minutes for the data row and
- * the 26,000-sample scoring; at the CPU share the quick run got (12%) it would take about 4 times
- * longer. At 26,000 samples the data itself scores ~0.02 nats (5,000 samples: 989 modes, KL
- * 0.12), so a generator that drops modes shows it as a KL well above that floor. Not yet run:
- * whether 2 epochs at width 1/4 give digit triples the classifier reads is not measured (the
- * quick profile's 500 iterations at width 1/8 give one blurred pattern for every z).
+ * the 26,000-sample scoring. At 26,000 samples the data itself scores ~0.02 nats (5,000 samples: 989 modes, KL
+ * 0.12), so a generator that drops modes shows it as a KL well above that floor. Whether 2
+ * epochs at width 1/4 give digit triples the classifier reads is not measured yet (the quick
+ * profile's 500 iterations at width 1/8 give one blurred pattern for every z).
  */
 export const TAB1_PROFILES: Record<
   Tab1Profile,
