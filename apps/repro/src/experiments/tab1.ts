@@ -15,15 +15,16 @@ import { defineCommand } from 'citty';
 import { defaultClassifierDir } from '../lib/classifier-cache.js';
 import { toCsv } from '../lib/csv.js';
 import {
-  displayPath,
   type Experiment,
   type ExperimentOptions,
   type ExperimentResult,
   type PartialResult,
   type Profile,
+  printResult,
   runExperiment,
   seedList,
 } from '../lib/experiment.js';
+import { choiceFlag, intFlag, parseFlags, UsageError } from '../lib/flags.js';
 import { imageGridPng } from '../lib/image-grid.js';
 import { fmt, mean, sd } from '../lib/stats.js';
 import { parseCodePrior } from './fig34-experiment.js';
@@ -398,16 +399,6 @@ function reportSection(r: Tab1Partial): string {
   return lines.join('\n');
 }
 
-class UsageError extends Error {}
-
-function intFlag(value: unknown, name: string, min: number): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${String(value)}"`);
-  return n;
-}
-
 export const command = defineCommand({
   meta: { name: 'tab1', description: TAB1.description },
   args: {
@@ -444,14 +435,7 @@ export const command = defineCommand({
     json: { type: 'boolean', description: 'print the result JSON to stdout instead of the table' },
   },
   async run({ args }) {
-    let options: Tab1Options;
-    try {
-      const profile = String(args.profile);
-      if (!(TAB1_PROFILE_NAMES as readonly string[]).includes(profile)) {
-        throw new UsageError(
-          `unknown profile "${profile}". Should be one of: ${TAB1_PROFILE_NAMES.join(', ')}`,
-        );
-      }
+    const options: Tab1Options = parseFlags('tab1', () => {
       const width = args.width === undefined ? undefined : Number(args.width);
       if (width !== undefined && !(width > 0 && width <= 8)) {
         throw new UsageError(`--width must be in (0, 8], got "${String(args.width)}"`);
@@ -470,8 +454,8 @@ export const command = defineCommand({
         ...(samples !== undefined ? { evalSamples: samples } : {}),
         ...(codePrior ? { codePrior } : {}),
       };
-      options = {
-        tab1Profile: profile as Tab1Profile,
+      return {
+        tab1Profile: choiceFlag(args.profile, 'profile', TAB1_PROFILE_NAMES),
         seed: intFlag(args.seed, 'seed', 0) ?? 0,
         seeds: intFlag(args.seeds, 'seeds', 1),
         steps: intFlag(args.iterations, 'iterations', 1),
@@ -480,24 +464,9 @@ export const command = defineCommand({
         out: String(args.out),
         workers: intFlag(args.workers, 'workers', 0),
         progress: true,
-        log: (line) => console.error(line),
+        log: (line: string) => console.error(line),
       };
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      console.error(`repro tab1: ${error.message}`);
-      process.exit(2);
-    }
-    const result = await run(options);
-    if (args.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      return;
-    }
-    const lines = [
-      ...TAB1.summary(result),
-      '',
-      'Wrote:',
-      ...Object.values(result.files).map((f) => `  ${displayPath(join(result.out, f))}`),
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    });
+    printResult(TAB1, await run(options), Boolean(args.json));
   },
 });
