@@ -9,10 +9,12 @@ import {
   loadOptimizer,
   loadVariables,
   MutualInformationTerm,
+  runTrainingLoop,
   saveOptimizer,
   saveVariables,
   stepRng,
   stepSeed,
+  type TrainingLoopOptions,
 } from '@mine/core';
 import { gatherPixels, type ImageSet, imageSetFingerprint, imageSize } from '@mine/datasets';
 import {
@@ -60,18 +62,7 @@ export type AliStepLog = { step: number } & {
   [K in keyof AliStepTensors]: null extends AliStepTensors[K] ? number | null : number;
 };
 
-export interface AliTrainOptions {
-  /** Train until this many iterations are done in total (a restored trainer continues). */
-  iterations: number;
-  /** Read diagnostics and call `onStep` every this many iterations (and at the last). @default 100 */
-  logEvery?: number;
-  onStep?: (log: AliStepLog) => void | Promise<void>;
-  /** Call `onCheckpoint` every this many iterations. @default never */
-  checkpointEvery?: number;
-  onCheckpoint?: (checkpoint: AliCheckpoint) => void | Promise<void>;
-  /** Stops after the current iteration. */
-  signal?: AbortSignal;
-}
+export type AliTrainOptions = TrainingLoopOptions<AliStepLog, AliCheckpoint>;
 
 export interface AliTrainResult {
   /** Iterations done in total. */
@@ -310,40 +301,18 @@ export class AliTrainer {
     return result;
   }
 
-  /**
-   * Trains until `iterations` are done in total, reading diagnostics only every `logEvery`
-   * iterations. Yields to the event loop at each log so `signal` can fire.
-   */
+  /** Trains until `iterations` are done in total (core's `runTrainingLoop`). */
   async fit(options: AliTrainOptions): Promise<AliTrainResult> {
-    const { iterations, logEvery = 100, onStep, checkpointEvery, onCheckpoint, signal } = options;
-    assertArgument(
-      Number.isInteger(iterations) && iterations >= 0,
-      'iterations',
-      () => `must be a non-negative integer, got ${iterations}`,
+    return runTrainingLoop(
+      {
+        done: () => this.iteration,
+        step: () => this.trainStep(),
+        read: readAliStep,
+        dispose: disposeAliStep,
+        checkpoint: () => this.checkpoint(),
+      },
+      options,
     );
-    assertPositiveInteger(logEvery, 'logEvery');
-    while (this.iteration < iterations) {
-      if (signal?.aborted) return { step: this.iteration, aborted: true };
-      const tensors = this.trainStep();
-      const step = this.iteration;
-      if (step % logEvery === 0 || step === iterations) {
-        if (onStep) {
-          const log = await readAliStep(step, tensors);
-          disposeAliStep(tensors);
-          await onStep(log);
-        } else {
-          disposeAliStep(tensors);
-        }
-        // Let timers and signals run.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      } else {
-        disposeAliStep(tensors);
-      }
-      if (onCheckpoint && checkpointEvery && step % checkpointEvery === 0) {
-        await onCheckpoint(await this.checkpoint());
-      }
-    }
-    return { step: this.iteration, aborted: false };
   }
 
   /** Codes E(x, ε) of images [n, pixels] on the [−1, 1] scale; ε is drawn from `seed`. */

@@ -55,7 +55,13 @@ export {
 } from './nn/snapshot.js';
 export { decodeSnapshot, encodeSnapshot } from './nn/snapshot-codec.js';
 export * from './objectives/index.js';
-export { FusedAdam, type FusedAdamOptions } from './optim/index.js';
+export {
+  FusedAdam,
+  type FusedAdamOptions,
+  runTrainingLoop,
+  type TrainingLoopOptions,
+  type TrainingLoopTrainer,
+} from './optim/index.js';
 export {
   createRng,
   derangement,

@@ -10,10 +10,12 @@ import {
   loadOptimizer,
   loadVariables,
   MutualInformationTerm,
+  runTrainingLoop,
   saveOptimizer,
   saveVariables,
   stepRng,
   stepSeed,
+  type TrainingLoopOptions,
 } from '@mine/core';
 import type { ImageSet } from '@mine/datasets';
 import { DEFAULT_WEIGHT_INIT, type WeightInit } from '@mine/nets';
@@ -144,18 +146,7 @@ export interface StepLog {
   appliedMutualInformationNorm: number | null;
 }
 
-export interface TrainOptions {
-  /** Train until this many iterations are done in total (a restored trainer continues). */
-  iterations: number;
-  /** Read diagnostics and call `onStep` every this many iterations (and at the last). @default 100 */
-  logEvery?: number;
-  onStep?: (log: StepLog) => void | Promise<void>;
-  /** Call `onCheckpoint` every this many iterations. @default never */
-  checkpointEvery?: number;
-  onCheckpoint?: (checkpoint: GanCheckpoint<GanConfig>) => void | Promise<void>;
-  /** Stops after the current iteration. */
-  signal?: AbortSignal;
-}
+export type TrainOptions = TrainingLoopOptions<StepLog, GanCheckpoint<GanConfig>>;
 
 export interface TrainResult {
   /** Iterations done in total. */
@@ -443,41 +434,18 @@ export class GanTrainer {
     };
   }
 
-  /**
-   * Trains until `iterations` are done in total, reading diagnostics only every `logEvery`
-   * iterations (asynchronously). Yields to the event loop at each log so `signal` can fire.
-   */
+  /** Trains until `iterations` are done in total (core's `runTrainingLoop`). */
   async train(options: TrainOptions): Promise<TrainResult> {
-    const { iterations, logEvery = 100, onStep, checkpointEvery, onCheckpoint, signal } = options;
-    assertArgument(
-      Number.isInteger(iterations) && iterations >= 0,
-      'iterations',
-      () => `must be a non-negative integer, got ${iterations}`,
+    return runTrainingLoop(
+      {
+        done: () => this.iteration,
+        step: () => (this.stream ? this.nextStep() : this.trainStep()),
+        read: readStep,
+        dispose: disposeStep,
+        checkpoint: () => this.checkpoint(),
+      },
+      options,
     );
-    assertPositiveInteger(logEvery, 'logEvery');
-    while (this.iteration < iterations) {
-      if (signal?.aborted) return { step: this.iteration, aborted: true };
-      const tensors = this.stream ? await this.nextStep() : this.trainStep();
-      const step = this.iteration;
-      const last = step === iterations;
-      if (step % logEvery === 0 || last) {
-        if (onStep) {
-          const log = await readStep(step, tensors);
-          disposeStep(tensors);
-          await onStep(log);
-        } else {
-          disposeStep(tensors);
-        }
-        // Let timers and signals run.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      } else {
-        disposeStep(tensors);
-      }
-      if (onCheckpoint && checkpointEvery && step % checkpointEvery === 0) {
-        await onCheckpoint(await this.checkpoint());
-      }
-    }
-    return { step: this.iteration, aborted: false };
   }
 
   /**
