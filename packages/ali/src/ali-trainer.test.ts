@@ -165,6 +165,37 @@ describe('AliTrainer', () => {
     }
   });
 
+  it('trains the discriminators at their own learning rate, by default the common one', async () => {
+    expect(tiny('ali').config.discriminatorLearningRate).toBe(2e-3);
+    const snapshot = (vs: readonly tf.Variable[]) => vs.map((v) => v.dataSync().slice());
+    const change = (vs: readonly tf.Variable[], before: Float32Array[]) =>
+      Math.max(
+        ...vs.map((v, i) => Math.max(...v.dataSync().map((x, j) => Math.abs(x - before[i]![j]!)))),
+      );
+    for (const model of ['ali', 'alice-adv'] as const) {
+      const trainer = tiny(model, { discriminatorLearningRate: 1e-9 });
+      const d = trainer.discriminator.trainableVariables;
+      const p = trainer.reconstructionDiscriminator?.trainableVariables ?? [];
+      const g = trainer.decoder.trainableVariables;
+      const [d0, p0, g0] = [snapshot(d), snapshot(p), snapshot(g)];
+      for (let i = 0; i < 3; i++) await step(trainer);
+      // Adam moves each weight by about its learning rate per step.
+      expect(change(d, d0)).toBeLessThan(1e-7);
+      if (p.length > 0) expect(change(p, p0)).toBeLessThan(1e-7);
+      expect(change(g, g0)).toBeGreaterThan(1e-3);
+      // A checkpoint written before the option existed restores with the common rate.
+      const checkpoint = await trainer.checkpoint();
+      const { discriminatorLearningRate: _, ...older } = checkpoint.config;
+      const restored = await AliTrainer.restore(
+        { ...checkpoint, config: older as typeof checkpoint.config },
+        { train },
+      );
+      expect(restored.config.discriminatorLearningRate).toBe(2e-3);
+      restored.dispose();
+      trainer.dispose();
+    }
+  });
+
   it('refuses to resume on other images, and checks its options by name', async () => {
     const trainer = tiny('ali');
     const checkpoint = await trainer.checkpoint();
@@ -173,6 +204,9 @@ describe('AliTrainer', () => {
       /"train"/,
     );
     expect(() => tiny('ali', { beta: -1 })).toThrow(/"beta"/);
+    expect(() => tiny('ali', { discriminatorLearningRate: 0 })).toThrow(
+      /"discriminatorLearningRate"/,
+    );
     expect(() => tiny('nope' as AliModel)).toThrow(/"model"/);
     expect(() => tiny('ali', { batchSize: 1 })).toThrow(/"batchSize"/);
     expect(() => tiny('ali', { train: { ...train, width: 10 } })).toThrow(/"train"/);

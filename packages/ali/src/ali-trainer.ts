@@ -177,9 +177,10 @@ export class AliTrainer {
           })
         : null;
     this.generatorOptimizer = tf.train.adam(learningRate, adamBeta1, adamBeta2);
-    this.discriminatorOptimizer = tf.train.adam(learningRate, adamBeta1, adamBeta2);
+    const dRate = config.discriminatorLearningRate;
+    this.discriminatorOptimizer = tf.train.adam(dRate, adamBeta1, adamBeta2);
     this.reconstructionOptimizer = this.reconstructionDiscriminator
-      ? tf.train.adam(learningRate, adamBeta1, adamBeta2)
+      ? tf.train.adam(dRate, adamBeta1, adamBeta2)
       : null;
   }
 

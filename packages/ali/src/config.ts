@@ -21,8 +21,13 @@ export interface AliConfig {
   /** Dimension of the encoder's noise ε ~ N(0, I), tiled over the image (Table 7: 128). */
   noiseDim: number;
   batchSize: number;
-  /** Adam learning rate of every network (Sec. 8.1.4: 1e-4). */
+  /** Adam learning rate of the encoder, decoder and statistics network (Sec. 8.1.4: 1e-4). */
   learningRate: number;
+  /**
+   * Adam learning rate of the discriminators (the joint one and ALICE(adv)'s pair discriminator);
+   * `learningRate` when not given, as in the paper.
+   */
+  discriminatorLearningRate: number;
   adamBeta1: number;
   adamBeta2: number;
   /** β of Eq. 19: weight of I(G(z); z) in the decoder's objective ('ali-mine'). */
@@ -39,9 +44,10 @@ export interface AliConfig {
 /**
  * Defaults: the paper's where it gives them (Sec. 8.1.4: Adam 1e-4, batch 100; Tables 7-10 at
  * width 1, codes of 128). Adam's β1 = 0.5 follows DCGAN, whose setup the section says it follows;
- * λ = 1 is ALICE's default weight; β = 1 as in the other GAN applications (Sec. 8.1.2).
+ * λ = 1 is ALICE's default weight; β = 1 as in the other GAN applications (Sec. 8.1.2). The
+ * discriminators' learning rate is `learningRate` unless `discriminatorLearningRate` is given.
  */
-export const ALI_DEFAULTS: Omit<AliConfig, 'model'> = {
+export const ALI_DEFAULTS: Omit<AliConfig, 'model' | 'discriminatorLearningRate'> = {
   width: 1,
   codeDim: 128,
   noiseDim: 128,
@@ -62,6 +68,7 @@ export function resolveAliConfig(options: Partial<AliConfig> & { model: AliModel
     Object.entries(options).filter(([, v]) => v !== undefined),
   ) as Partial<AliConfig>;
   const c = { ...ALI_DEFAULTS, ...defined } as AliConfig;
+  c.discriminatorLearningRate ??= c.learningRate;
   assertArgument(
     (ALI_MODELS as readonly string[]).includes(c.model),
     'model',
@@ -87,6 +94,11 @@ export function resolveAliConfig(options: Partial<AliConfig> & { model: AliModel
     Number.isFinite(c.learningRate) && c.learningRate > 0,
     'learningRate',
     () => `must be positive, got ${c.learningRate}`,
+  );
+  assertArgument(
+    Number.isFinite(c.discriminatorLearningRate) && c.discriminatorLearningRate > 0,
+    'discriminatorLearningRate',
+    () => `must be positive, got ${c.discriminatorLearningRate}`,
   );
   for (const name of ['adamBeta1', 'adamBeta2', 'emaDecay'] as const) {
     assertArgument(c[name] >= 0 && c[name] < 1, name, () => `must be in [0, 1), got ${c[name]}`);

@@ -31,6 +31,8 @@ export interface Tab2Settings {
   iterations: number;
   batchSize: number;
   learningRate: number;
+  /** The discriminators' Adam learning rate (the paper: the same as the others'). */
+  discriminatorLearningRate: number;
   /** β of ALI+MINE and λ of ALICE. */
   beta: number;
   lambda: number;
@@ -97,6 +99,7 @@ export function aliConfigOf(task: Tab2Task): Partial<AliConfig> & { model: AliMo
     noiseDim: s.codeDim,
     batchSize: s.batchSize,
     learningRate: s.learningRate,
+    discriminatorLearningRate: s.discriminatorLearningRate,
     beta: s.beta,
     lambda: s.lambda,
     seed: task.seed,

@@ -24,8 +24,17 @@ export interface AliEncoderOptions {
   codeDim?: number;
   /** Multiplier of every hidden layer's channels; 1 is Table 7 (64-128-256-256). @default 1 */
   width?: number;
-  /** @default { normalStd: 0.02 } */
+  /** Every kernel but the code layer's. @default { normalStd: 0.02 } */
   weightInit?: WeightInit;
+  /**
+   * The code layer's kernel. The default, N(0, 2 / fan-in) (He et al., 2015), starts the codes at
+   * the prior's scale: the layer reads ReLU features of batch-normalised units (mean square ~1/2),
+   * so each code starts with variance ~1. Under DCGAN's N(0, 0.02²), meant for layers that batch
+   * norm follows, codes start with variance ~0.02 at width 1/4, and the joint discriminator tells
+   * (x, E(x)) from (G(z), z ~ N(0, I)) by the codes' scale alone within a few dozen iterations.
+   * @default { normalStd: √(2 / fan-in) }
+   */
+  codeInit?: WeightInit;
   /** @default 0 */
   seed?: number;
 }
@@ -59,6 +68,7 @@ export function aliEncoder(options: AliEncoderOptions = {}): AliEncoder {
     codeDim = 128,
     width = 1,
     weightInit = DEFAULT_WEIGHT_INIT,
+    codeInit,
     seed = 0,
   } = options;
   const [coarse] = aliSizes(size);
@@ -71,6 +81,7 @@ export function aliEncoder(options: AliEncoderOptions = {}): AliEncoder {
   assertPositiveInteger(codeDim, 'codeDim');
   assertWidth(width);
   assertWeightInit(weightInit);
+  if (codeInit !== undefined) assertWeightInit(codeInit, 'codeInit');
   const rng = createRng(seed);
   const maps = BASE_CHANNELS.map((c) => scaledChannels(c, width));
   const kernels: tf.Variable[] = [];
@@ -87,7 +98,10 @@ export function aliEncoder(options: AliEncoderOptions = {}): AliEncoder {
   kernels.push(variableFrom(convKernel(coarse, inChannels, maps[3]!, weightInit, rng), true));
   const firstBias = variableFrom(tf.zeros([maps[0]!]), true);
   const norms: BatchNorm[] = maps.slice(1).map((units) => batchNorm({ units }));
-  const outKernel = variableFrom(initKernel(maps[3]!, codeDim, weightInit, rng), true);
+  const outKernel = variableFrom(
+    initKernel(maps[3]!, codeDim, codeInit ?? { normalStd: Math.sqrt(2 / maps[3]!) }, rng),
+    true,
+  );
   const outBias = variableFrom(tf.zeros([codeDim]), true);
   const trainableVariables = [
     kernels[0]!,

@@ -105,6 +105,25 @@ describe('bidirectional networks (Tables 7-10)', () => {
     e.dispose();
   });
 
+  it("starts the encoder's codes at the prior's scale (variance ~1), unlike DCGAN's 0.02 init", () => {
+    const x = tf.randomUniform([200, 28, 28, 1], -1, 1, 'float32', 5) as tf.Tensor4D;
+    const eps = tf.randomNormal([200, 32], 0, 1, 'float32', 6) as tf.Tensor2D;
+    const codeVariance = (options: Parameters<typeof aliEncoder>[0]) => {
+      const e = aliEncoder({ noiseDim: 32, codeDim: 32, width: 1 / 4, seed: 2, ...options });
+      const v = tf.tidy(
+        () => tf.moments(e.apply(x, eps, { training: true })).variance.dataSync()[0]!,
+      );
+      e.dispose();
+      return v;
+    };
+    const he = codeVariance({});
+    expect(he).toBeGreaterThan(0.4);
+    expect(he).toBeLessThan(2.5);
+    expect(codeVariance({ codeInit: { normalStd: 0.02 } })).toBeLessThan(0.05);
+    expect(() => aliEncoder({ codeInit: { normalStd: -1 } })).toThrow(/codeInit/);
+    tf.dispose([x, eps]);
+  });
+
   it('leaves no tensors behind and rejects wrong shapes by name', () => {
     const e = aliEncoder({ size: 12, noiseDim: 2, codeDim: 4, width: 1 / 16 });
     const g = aliDecoder({ size: 12, codeDim: 4, width: 1 / 16 });
