@@ -34,6 +34,7 @@ export {
   type BatchNormTrainingResult,
   batchNormTraining,
 } from './nn/batch-norm.js';
+export { leakyRelu } from './nn/leaky-relu.js';
 export {
   type Activation,
   assertWeightInit,
