@@ -5,6 +5,8 @@ import {
   registerBatchNormTrainingGradient,
 } from '../../nn/batch-norm.js';
 import { LEAKY_RELU, LEAKY_RELU_GRAD, registerLeakyReluGradient } from '../../nn/leaky-relu.js';
+import { ADAM_UPDATE } from '../../optim/fused-adam.js';
+import { adamUpdate } from './adam.js';
 import { fastBatchMatMul } from './batch-mat-mul.js';
 import { batchNormTraining, batchNormTrainingGrad } from './batch-norm.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
@@ -46,7 +48,8 @@ export function noteWasmVersion(version: string): void {
  * Conv2DBackpropInput, faster Transpose of the last two axes and Sum over leading axes (the two
  * other costs of a dense-layer gradient), and the missing Conv2DBackpropFilter and
  * UnsortedSegmentSum, the fused training-mode batch norm that core's `batchNormTraining` runs and
- * the fused bias-add and LeakyReLU of core's `leakyRelu` (each with its gradient). They go into tfjs-core's kernel registry for the wasm backend, so they need
+ * the fused bias-add and LeakyReLU of core's `leakyRelu` (each with its gradient) and the one-pass
+ * update of core's `FusedAdam`. They go into tfjs-core's kernel registry for the wasm backend, so they need
  * no import of the backend package. Calling it again is harmless. Kernels that a later tfjs
  * provides itself are left alone; the ones we wrap keep their originals. On another wasm version
  * it warns once and installs nothing. Returns whether the fixes are installed.
@@ -75,6 +78,7 @@ export function registerWasmKernelFixes(options: WasmKernelFixesOptions = {}): b
   provideKernel(LEAKY_RELU, leakyReluKernel);
   provideKernel(LEAKY_RELU_GRAD, leakyReluGradKernel);
   registerLeakyReluGradient();
+  provideKernel(ADAM_UPDATE, adamUpdate);
   return wasmKernelFixesActive();
 }
 
@@ -96,4 +100,5 @@ export const FIXED_KERNELS = [
   BATCH_NORM_TRAINING_GRAD,
   LEAKY_RELU,
   LEAKY_RELU_GRAD,
+  ADAM_UPDATE,
 ] as const;
