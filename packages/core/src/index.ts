@@ -46,6 +46,7 @@ export {
   mlp,
   type WeightInit,
 } from './nn/mlp.js';
+export { runningAverage } from './nn/running-average.js';
 export {
   loadOptimizer,
   loadVariables,
