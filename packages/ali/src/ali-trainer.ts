@@ -4,6 +4,7 @@ import {
   checkWasmKernels,
   combineWithAdaptiveClip,
   createRng,
+  FusedAdam,
   globalNorm,
   InvalidArgumentError,
   loadOptimizer,
@@ -71,8 +72,8 @@ export interface AliTrainResult {
   aborted: boolean;
 }
 
-type Optimizer = ReturnType<typeof tf.train.adam>;
-// tfjs types `applyGradients` with NamedVariableMap, which it does not export; gradients are tensors.
+// Core's FusedAdam: one kernel per variable on wasm; reads tf.train.adam's checkpoints.
+type Optimizer = FusedAdam;
 type GradientMap = Parameters<Optimizer['applyGradients']>[0];
 
 /** Images per forward pass when encoding, decoding or reconstructing (bounds memory). */
@@ -138,6 +139,8 @@ export class AliTrainer {
     this.size = train.height;
     this.channels = train.channels;
     const { model, width, codeDim, noiseDim, learningRate, adamBeta1, adamBeta2 } = config;
+    const adam = (rate = learningRate) =>
+      new FusedAdam({ learningRate: rate, beta1: adamBeta1, beta2: adamBeta2 });
     const shape = { size: this.size, width };
     const seeds = createRng(stepSeed(config.seed, 0xffffffff));
     this.encoder = aliEncoder({
@@ -178,14 +181,13 @@ export class AliTrainer {
             adamBeta2,
             emaDecay: config.emaDecay,
             seed: stepSeed(config.seed, 0xfffffffe),
+            optimizer: adam(),
           })
         : null;
-    this.generatorOptimizer = tf.train.adam(learningRate, adamBeta1, adamBeta2);
+    this.generatorOptimizer = adam();
     const dRate = config.discriminatorLearningRate;
-    this.discriminatorOptimizer = tf.train.adam(dRate, adamBeta1, adamBeta2);
-    this.reconstructionOptimizer = this.reconstructionDiscriminator
-      ? tf.train.adam(dRate, adamBeta1, adamBeta2)
-      : null;
+    this.discriminatorOptimizer = adam(dRate);
+    this.reconstructionOptimizer = this.reconstructionDiscriminator ? adam(dRate) : null;
   }
 
   /** Iterations done. */

@@ -34,6 +34,7 @@ export {
   type BatchNormTrainingResult,
   batchNormTraining,
 } from './nn/batch-norm.js';
+export { leakyRelu } from './nn/leaky-relu.js';
 export {
   type Activation,
   assertWeightInit,
@@ -45,6 +46,7 @@ export {
   mlp,
   type WeightInit,
 } from './nn/mlp.js';
+export { runningAverage } from './nn/running-average.js';
 export {
   loadOptimizer,
   loadVariables,

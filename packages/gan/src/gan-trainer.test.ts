@@ -1,8 +1,15 @@
-import { createRng } from '@mine/core';
+import { readFileSync } from 'node:fs';
+import { createRng, type SavedTensor } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
-import { disposeStep, GanTrainer, type GanTrainerOptions, readStep } from './gan-trainer.js';
+import {
+  disposeStep,
+  type GanConfig,
+  GanTrainer,
+  type GanTrainerOptions,
+  readStep,
+} from './gan-trainer.js';
 
 // Small networks so each test runs in seconds; the paper sizes are the defaults.
 function ring(n: number, seed: number): Float32Array {
@@ -76,6 +83,39 @@ describe('GanTrainer', () => {
     expect(Buffer.from(got.points.buffer)).toEqual(Buffer.from(expected.points.buffer));
     expect(await resumed.mutualInformation(200, 98)).toBe(expectedMi);
     resumed.dispose();
+  });
+
+  it('restores a checkpoint written with tf.train.adam (before FusedAdam) and continues it', async () => {
+    // test-fixtures/: a run of the options below by the version that trained with tf.train.adam,
+    // saved after 3 and after 5 iterations.
+    const read = (steps: number) =>
+      decodeCheckpoint<GanConfig>(
+        readFileSync(new URL(`../test-fixtures/tfjs-adam-step${steps}.ckpt`, import.meta.url)),
+      );
+    const rng = createRng(1);
+    const fixtureData = Float32Array.from({ length: 2 * 200 }, () => rng.normal());
+    const trainer = await GanTrainer.restore(read(3), { data: fixtureData });
+    expect(trainer.config.learningRate).toBe(1e-2);
+    for (let i = 0; i < 2; i++) disposeStep(trainer.trainStep());
+    const actual = await trainer.checkpoint();
+    trainer.dispose();
+    const expected = read(5);
+    const worst = (a: readonly SavedTensor[], b: readonly SavedTensor[]) =>
+      Math.max(
+        ...a.flatMap((t, k) => Array.from(t.values, (v, i) => Math.abs(v - b[k]!.values[i]!))),
+      );
+    // Restored moments: steps 4 and 5 move the weights as tf.train.adam did, up to float32
+    // rounding; lost moments would move them by ~the learning rate (1e-2).
+    for (const network of ['generator', 'discriminator'] as const) {
+      expect(worst(actual.variables[network], expected.variables[network]), network).toBeLessThan(
+        1e-5,
+      );
+      expect(actual.optimizers[network].iterations).toBe(5);
+      expect(
+        worst(actual.optimizers[network].slots, expected.optimizers[network].slots),
+      ).toBeLessThan(1e-5);
+    }
+    expect(worst(actual.statistics!.critic, expected.statistics!.critic)).toBeLessThan(1e-5);
   });
 
   it('refuses to resume on other data', async () => {

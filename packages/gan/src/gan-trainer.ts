@@ -5,6 +5,7 @@ import {
   checkWasmKernels,
   combineWithAdaptiveClip,
   createRng,
+  FusedAdam,
   globalNorm,
   InvalidArgumentError,
   loadOptimizer,
@@ -155,10 +156,6 @@ export interface TrainResult {
   aborted: boolean;
 }
 
-type Optimizer = ReturnType<typeof tf.train.adam>;
-// tfjs types `applyGradients` with NamedVariableMap, which it does not export; gradients are tensors.
-type GradientMap = Parameters<Optimizer['applyGradients']>[0];
-
 /**
  * A GAN whose generator maximises E[log D(G([ε, c]))] + β·I(G([ε, c]); c) (Eq. 17), the mutual
  * information estimated by a MINE statistics network T(x, c). One trainer for the toy data
@@ -198,8 +195,8 @@ export class GanTrainer {
   private readonly data: Float32Array | null;
   private readonly stream: ImageStream | null;
   private readonly dataFingerprint: string;
-  private readonly generatorOptimizer: Optimizer;
-  private readonly discriminatorOptimizer: Optimizer;
+  private readonly generatorOptimizer: FusedAdam;
+  private readonly discriminatorOptimizer: FusedAdam;
   private iteration = 0;
   private disposed = false;
 
@@ -259,6 +256,8 @@ export class GanTrainer {
       : null;
     this.dataFingerprint = fingerprint(data ?? images!.images);
     const { seed, dataDim, noiseDim, learningRate, adamBeta1, adamBeta2 } = config;
+    // One fused kernel per variable on wasm; reads tf.train.adam's checkpoints (core's FusedAdam).
+    const adam = () => new FusedAdam({ learningRate, beta1: adamBeta1, beta2: adamBeta2 });
     const codeDim = codeWidth(config.codePrior);
     this.codeDim = codeDim;
     const withStatistics = config.beta > 0 || config.monitorMutualInformation;
@@ -288,10 +287,11 @@ export class GanTrainer {
           adamBeta2,
           emaDecay: config.emaDecay,
           seed: stepSeed(seed, 0xfffffffe),
+          optimizer: adam(),
         })
       : null;
-    this.generatorOptimizer = tf.train.adam(learningRate, adamBeta1, adamBeta2);
-    this.discriminatorOptimizer = tf.train.adam(learningRate, adamBeta1, adamBeta2);
+    this.generatorOptimizer = adam();
+    this.discriminatorOptimizer = adam();
   }
 
   /** The statistics network T(x, c); null when β = 0 (unless monitorMutualInformation). */
@@ -368,7 +368,7 @@ export class GanTrainer {
           ),
         discriminator.trainableVariables as tf.Variable[],
       );
-      this.discriminatorOptimizer.applyGradients(d.grads as GradientMap);
+      this.discriminatorOptimizer.applyGradients(d.grads);
 
       // 2. Statistics network: one step on (x̂, c), committing the moving average.
       const mutualInformation = mi ? mi.trainStep(flat(fake), code) : null;
@@ -425,7 +425,7 @@ export class GanTrainer {
       for (const k of Object.keys(update)) applied[k] = tf.sub(update[k]!, u.grads[k]!);
       appliedMutualInformationNorm = globalNorm(applied);
     }
-    this.generatorOptimizer.applyGradients(update as GradientMap);
+    this.generatorOptimizer.applyGradients(update);
     return {
       generatorLoss: u.value,
       adversarialNorm,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertArgument, assertPositiveInteger } from '../errors.js';
 import { createRng, type Rng } from '../random.js';
+import { leakyRelu } from './leaky-relu.js';
 
 export type Activation = 'relu' | 'elu' | 'leakyRelu' | 'linear';
 
@@ -86,8 +87,8 @@ function applyLayer(
   if (activation === 'relu' || activation === 'linear') {
     return tf.fused.matMul({ a: h, b: w as tf.Tensor2D, bias: b, activation }) as tf.Tensor2D;
   }
-  const pre = tf.fused.matMul({ a: h, b: w as tf.Tensor2D, bias: b });
-  return (activation === 'elu' ? tf.elu(pre) : tf.leakyRelu(pre, 0.2)) as tf.Tensor2D;
+  if (activation === 'leakyRelu') return leakyRelu(tf.matMul(h, w as tf.Tensor2D), 0.2, b);
+  return tf.elu(tf.fused.matMul({ a: h, b: w as tf.Tensor2D, bias: b })) as tf.Tensor2D;
 }
 
 export function mlp(options: MlpOptions): Mlp {

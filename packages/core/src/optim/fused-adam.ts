@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertArgument } from '../errors.js';
-import { type HeapBackend, heapBackend, tensorFromHeap } from '../nn/heap.js';
+import { assertArgument, InvalidArgumentError } from '../errors.js';
 
 export interface FusedAdamOptions {
   /** @default 1e-3 */
@@ -13,29 +12,40 @@ export interface FusedAdamOptions {
   epsilon?: number;
 }
 
+/** Kernel of one Adam update: inputs value, gradient, m, v; outputs the next value, m and v. */
+export const ADAM_UPDATE = 'MineAdamUpdate';
+
+/** Attributes of the `ADAM_UPDATE` kernel at step t. */
+export interface AdamUpdateAttrs {
+  beta1: number;
+  beta2: number;
+  /** learningRate / (1 − β1^t) */
+  rate: number;
+  /** 1 / (1 − β2^t) */
+  inverseCorrection2: number;
+  epsilon: number;
+}
+
+/** One entry of `getWeights` (tfjs does not export the type). */
+type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number];
+
+/** One variable's moments; `name` is the variable's name when the slot was made. */
 interface Slot {
-  m: tf.Tensor;
-  v: tf.Tensor;
-}
-
-/** A variable's next value and moments. */
-interface Moments {
-  value: tf.Tensor;
+  name: string;
   m: tf.Tensor;
   v: tf.Tensor;
 }
 
 /**
- * On wasm, variables up to this many entries are updated by one loop over the heap; larger
- * ones by tfjs's SIMD kernels. Each kernel launch costs ~10 µs here and Adam takes 14 per
- * variable, while the loop costs ~8 ns per entry: the loop wins below ~20k entries.
- */
-export const HEAP_UPDATE_LIMIT = 20_000;
-
-/**
- * Adam (Kingma & Ba, 2015) with tf.train.adam's update rule and defaults. Small variables
- * (biases, thin layers) are updated in one pass on the wasm heap instead of a dozen kernels
- * each; the rest, and every variable on other backends, with tfjs ops.
+ * Adam (Kingma & Ba, 2015) with tf.train.adam's update rule and defaults. Where the active
+ * backend has the fused kernel (wasm, with our kernel fixes) each variable is one kernel, one pass
+ * over its values in float64 with one rounding per result, instead of ~14 kernels (and 4 more per
+ * step for the bias-correction powers); elsewhere tfjs ops.
+ *
+ * Its state reads and writes as tf.train.adam's (`getWeights`/`setWeights`: the iteration count,
+ * then first and then second moments in the order of the gradients), so core's
+ * `saveOptimizer`/`loadOptimizer` checkpoints of either restore into it. The bias corrections
+ * 1 − β^t are recomputed from the iteration count, so a restored run continues bit for bit.
  */
 export class FusedAdam extends tf.Optimizer {
   static get className(): string {
@@ -46,8 +56,8 @@ export class FusedAdam extends tf.Optimizer {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  private step = 0;
-  private readonly slots = new Map<string, Slot>();
+  /** By position in the gradient list, as tf.train.adam keeps them. */
+  private slots: Slot[] = [];
 
   constructor(options: FusedAdamOptions = {}) {
     super();
@@ -68,91 +78,113 @@ export class FusedAdam extends tf.Optimizer {
     const list = Array.isArray(gradients)
       ? gradients
       : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
-    this.step++;
-    const correction1 = 1 - this.beta1 ** this.step;
-    const correction2 = 1 - this.beta2 ** this.step;
-    for (const { name, tensor: gradient } of list) {
-      if (gradient == null) continue;
+    const step = this.iterations + 1;
+    const attrs: AdamUpdateAttrs = {
+      beta1: this.beta1,
+      beta2: this.beta2,
+      rate: this.learningRate / (1 - this.beta1 ** step),
+      inverseCorrection2: 1 / (1 - this.beta2 ** step),
+      epsilon: this.epsilon,
+    };
+    const fused = tf.getKernel(ADAM_UPDATE, tf.getBackend()) !== undefined;
+    list.forEach(({ name, tensor: gradient }, i) => {
       const variable = tf.engine().registeredVariables[name];
-      if (!variable) throw new Error(`FusedAdam: no variable named "${name}"`);
-      const slot = this.slots.get(name) ?? this.newSlot(name, variable);
-      const heap = variable.size <= HEAP_UPDATE_LIMIT ? heapBackend(variable.dtype) : null;
-      const next = heap
-        ? this.updateOnHeap(heap, variable, gradient, slot, correction1, correction2)
-        : this.updateWithOps(variable, gradient, slot, correction1, correction2);
+      if (!variable) {
+        throw new InvalidArgumentError({
+          argument: 'gradients',
+          message: `name "${name}", which is no variable`,
+        });
+      }
+      const slot = this.slots[i] ?? this.newSlot(i, name, variable);
+      if (gradient == null) return;
+      assertArgument(
+        tf.util.arraysEqual(slot.m.shape, variable.shape),
+        'gradients',
+        () =>
+          `entry ${i} is variable [${variable.shape}], but this optimizer's moments for it are [${slot.m.shape}] (state of another network?)`,
+      );
+      const [value, m, v] =
+        fused && variable.dtype === 'float32'
+          ? (tf
+              .engine()
+              .runKernel(
+                ADAM_UPDATE,
+                { value: variable, gradient, m: slot.m, v: slot.v },
+                attrs as unknown as tf.NamedAttrMap,
+              ) as tf.Tensor[])
+          : this.updateWithOps(variable, gradient, slot, step);
       tf.dispose([slot.m, slot.v]);
-      slot.m = next.m;
-      slot.v = next.v;
-      variable.assign(next.value);
-      next.value.dispose();
-    }
+      slot.m = tf.keep(m!);
+      slot.v = tf.keep(v!);
+      variable.assign(value!);
+      value!.dispose();
+    });
     this.incrementIterations();
   }
 
-  private newSlot(name: string, variable: tf.Variable): Slot {
-    const slot = { m: tf.keep(tf.zerosLike(variable)), v: tf.keep(tf.zerosLike(variable)) };
-    this.slots.set(name, slot);
-    return slot;
-  }
-
-  private updateOnHeap(
-    backend: HeapBackend,
-    variable: tf.Variable,
-    gradient: tf.Tensor,
-    slot: Slot,
-    correction1: number,
-    correction2: number,
-  ): Moments {
-    // Allocate first: growing the heap can invalidate views taken before.
-    const infos = [0, 1, 2].map(() => backend.makeOutput(variable.shape, 'float32'));
-    const [valueOut, mOut, vOut] = infos.map((info) => backend.typedArrayFromHeap(info)) as [
-      Float32Array,
-      Float32Array,
-      Float32Array,
-    ];
-    adamLoop(
-      backend.typedArrayFromHeap(variable),
-      backend.typedArrayFromHeap(gradient),
-      backend.typedArrayFromHeap(slot.m),
-      backend.typedArrayFromHeap(slot.v),
-      valueOut,
-      mOut,
-      vOut,
-      this.beta1,
-      this.beta2,
-      this.learningRate / correction1,
-      1 / correction2,
-      this.epsilon,
-    );
-    const [value, m, v] = infos.map((info) => tensorFromHeap(info)) as [
-      tf.Tensor,
-      tf.Tensor,
-      tf.Tensor,
-    ];
-    return { value, m: tf.keep(m), v: tf.keep(v) };
-  }
-
+  /** The update as tfjs ops (backends without the fused kernel). */
   private updateWithOps(
     variable: tf.Variable,
     gradient: tf.Tensor,
     slot: Slot,
-    correction1: number,
-    correction2: number,
-  ): Moments {
+    step: number,
+  ): tf.Tensor[] {
+    const { beta1, beta2, learningRate, epsilon } = this;
     return tf.tidy(() => {
-      const m = tf.add(tf.mul(slot.m, this.beta1), tf.mul(gradient, 1 - this.beta1));
-      const v = tf.add(tf.mul(slot.v, this.beta2), tf.mul(tf.square(gradient), 1 - this.beta2));
-      const step = tf.div(
-        tf.mul(tf.div(m, correction1), this.learningRate),
-        tf.add(tf.sqrt(tf.div(v, correction2)), this.epsilon),
+      const m = tf.add(tf.mul(slot.m, beta1), tf.mul(gradient, 1 - beta1));
+      const v = tf.add(tf.mul(slot.v, beta2), tf.mul(tf.square(gradient), 1 - beta2));
+      const update = tf.div(
+        tf.mul(tf.div(m, 1 - beta1 ** step), learningRate),
+        tf.add(tf.sqrt(tf.div(v, 1 - beta2 ** step)), epsilon),
       );
-      return { value: tf.sub(variable, step), m: tf.keep(m), v: tf.keep(v) };
+      return [tf.sub(variable, update), m, v];
     });
   }
 
+  private newSlot(i: number, name: string, variable: tf.Variable): Slot {
+    const slot = {
+      name,
+      m: tf.keep(tf.zerosLike(variable)),
+      v: tf.keep(tf.zerosLike(variable)),
+    };
+    this.slots[i] = slot;
+    return slot;
+  }
+
+  /** The iteration count, then `<variable>/m` for every slot, then `<variable>/v` (tfjs's order). */
+  override async getWeights(): Promise<NamedTensor[]> {
+    return [
+      await this.saveIterations(),
+      ...this.slots.map((s) => ({ name: `${s.name}/m`, tensor: s.m })),
+      ...this.slots.map((s) => ({ name: `${s.name}/v`, tensor: s.v })),
+    ];
+  }
+
+  /** Restores `getWeights`' list, or tf.train.adam's (the tensors are copied). */
+  override async setWeights(weights: NamedTensor[]): Promise<void> {
+    const moments = await this.extractIterations(weights);
+    assertArgument(
+      moments.length % 2 === 0,
+      'weights',
+      () => `must hold first and second moments in pairs, got ${moments.length} tensors`,
+    );
+    const count = moments.length / 2;
+    const slots = moments.slice(0, count).map((first, i) => ({
+      name: first.name.replace(/\/m$/, ''),
+      m: tf.keep(first.tensor.clone()),
+      v: tf.keep(moments[count + i]!.tensor.clone()),
+    }));
+    this.disposeSlots();
+    this.slots = slots;
+  }
+
+  private disposeSlots(): void {
+    for (const slot of this.slots) tf.dispose([slot.m, slot.v]);
+    this.slots = [];
+  }
+
   override dispose(): void {
-    for (const slot of this.slots.values()) tf.dispose([slot.m, slot.v]);
-    this.slots.clear();
+    this.disposeSlots();
     super.dispose();
   }
 
@@ -163,32 +195,5 @@ export class FusedAdam extends tf.Optimizer {
       beta2: this.beta2,
       epsilon: this.epsilon,
     };
-  }
-}
-
-// Monomorphic on Float32Array so V8 keeps it one tight loop.
-function adamLoop(
-  value: Float32Array,
-  g: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  valueOut: Float32Array,
-  mOut: Float32Array,
-  vOut: Float32Array,
-  beta1: number,
-  beta2: number,
-  rate: number,
-  inverseCorrection2: number,
-  epsilon: number,
-): void {
-  const a1 = 1 - beta1;
-  const a2 = 1 - beta2;
-  for (let i = 0; i < value.length; i++) {
-    const gi = g[i]!;
-    const mi = beta1 * m[i]! + a1 * gi;
-    const vi = beta2 * v[i]! + a2 * gi * gi;
-    mOut[i] = mi;
-    vOut[i] = vi;
-    valueOut[i] = value[i]! - (rate * mi) / (Math.sqrt(vi * inverseCorrection2) + epsilon);
   }
 }

@@ -1,4 +1,4 @@
-export { FusedAdam, type FusedAdamOptions, HEAP_UPDATE_LIMIT } from './fused-adam.js';
+export { FusedAdam, type FusedAdamOptions } from './fused-adam.js';
 export {
   runTrainingLoop,
   type TrainingLoopOptions,

@@ -1,4 +1,4 @@
-import { assertArgument, assertPositiveInteger, createRng } from '@mine/core';
+import { assertArgument, assertPositiveInteger, createRng, leakyRelu } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertWidth, convKernel, scaledChannels } from '../dcgan/conv.js';
 import { type BatchNorm, batchNorm } from '../gan/batch-norm.js';
@@ -119,21 +119,15 @@ export function aliDiscriminator(options: AliDiscriminatorOptions = {}): AliDisc
       }
       return tf.tidy(() => {
         const n = x.shape[0];
-        // tfjs has no gradient for a fused LeakyReLU: bias and activation as their own ops.
-        let h = tf.leakyRelu(
-          tf.add(tf.conv2d(x, kernels[0] as tf.Tensor4D, 2, 'same'), firstBias),
-          leak,
-        ) as tf.Tensor4D;
+        // Core's leakyRelu: bias-add and activation in one kernel each way on wasm.
+        let h = leakyRelu(tf.conv2d(x, kernels[0] as tf.Tensor4D, 2, 'same'), leak, firstBias);
         for (let i = 1; i < kernels.length; i++) {
           h = tf.conv2d(h, kernels[i] as tf.Tensor4D, 2, 'same');
-          h = tf.leakyRelu(norms[i - 1]!.apply(h, applyOptions), leak);
+          h = leakyRelu(norms[i - 1]!.apply(h, applyOptions), leak);
         }
         let features = tf.reshape(h, [n, flat]) as tf.Tensor2D;
         if (codeDim > 0) features = tf.concat([features, z!], 1);
-        const hidden = tf.leakyRelu(
-          tf.add(tf.matMul(features, denseKernel as tf.Tensor2D), denseBias),
-          leak,
-        ) as tf.Tensor2D;
+        const hidden = leakyRelu(tf.matMul(features, denseKernel as tf.Tensor2D), leak, denseBias);
         return tf.reshape(tf.add(tf.matMul(hidden, outKernel as tf.Tensor2D), outBias), [
           n,
         ]) as tf.Tensor1D;

@@ -1,4 +1,10 @@
-import { assertArgument, assertPositiveInteger, type Critic, createRng } from '@mine/core';
+import {
+  assertArgument,
+  assertPositiveInteger,
+  type Critic,
+  createRng,
+  leakyRelu,
+} from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   assertWeightInit,
@@ -110,7 +116,7 @@ export function convStatisticsNetwork(
     outBias,
   ];
   const act = (h: tf.Tensor): tf.Tensor =>
-    activation === 'elu' ? tf.elu(h) : activation === 'relu' ? tf.relu(h) : tf.leakyRelu(h, 0.2);
+    activation === 'elu' ? tf.elu(h) : activation === 'relu' ? tf.relu(h) : leakyRelu(h, 0.2);
   const xDim = size * size * channels;
 
   const score = (x: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor1D => {

@@ -1,4 +1,4 @@
-import { assertArgument, assertPositiveInteger, createRng } from '@mine/core';
+import { assertArgument, assertPositiveInteger, createRng, leakyRelu } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchNorm, batchNorm } from '../gan/batch-norm.js';
 import {
@@ -96,14 +96,11 @@ export function dcganDiscriminator(options: DcganDiscriminatorOptions = {}): Dcg
         () => `must be [n, ${size}, ${size}, ${channels}], got [${x.shape}]`,
       );
       return tf.tidy(() => {
-        // tfjs has no gradient for a fused LeakyReLU: bias and activation as their own ops.
-        let h = tf.leakyRelu(
-          tf.add(tf.conv2d(x, kernels[0] as tf.Tensor4D, 2, 'same'), firstBias),
-          leak,
-        ) as tf.Tensor4D;
+        // Core's leakyRelu: bias-add and activation in one kernel each way on wasm.
+        let h = leakyRelu(tf.conv2d(x, kernels[0] as tf.Tensor4D, 2, 'same'), leak, firstBias);
         for (let i = 1; i < kernels.length; i++) {
           h = tf.conv2d(h, kernels[i] as tf.Tensor4D, 2, 'same');
-          h = tf.leakyRelu(norms[i - 1]!.apply(h, applyOptions), leak);
+          h = leakyRelu(norms[i - 1]!.apply(h, applyOptions), leak);
         }
         const n = x.shape[0];
         return tf.fused.matMul({

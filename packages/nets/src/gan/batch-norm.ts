@@ -1,4 +1,9 @@
-import { assertArgument, assertPositiveInteger, batchNormTraining } from '@mine/core';
+import {
+  assertArgument,
+  assertPositiveInteger,
+  batchNormTraining,
+  runningAverage,
+} from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { variableFrom } from './init.js';
 import type { ApplyOptions, Network } from './network.js';
@@ -73,10 +78,8 @@ export function batchNorm(options: BatchNormOptions): BatchNorm {
         if (updateStatistics) {
           // Assignments are state, not part of the differentiated function: no gradient flows
           // through them even inside tf.variableGrads.
-          runningMean.assign(tf.add(tf.mul(runningMean, momentum), tf.mul(mean, 1 - momentum)));
-          runningVariance.assign(
-            tf.add(tf.mul(runningVariance, momentum), tf.mul(variance, 1 - momentum)),
-          );
+          runningMean.assign(runningAverage(runningMean, mean, momentum));
+          runningVariance.assign(runningAverage(runningVariance, variance, momentum));
         }
         return y;
       });

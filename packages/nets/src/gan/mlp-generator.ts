@@ -1,4 +1,4 @@
-import { assertArgument, assertPositiveInteger, createRng } from '@mine/core';
+import { assertArgument, assertPositiveInteger, createRng, leakyRelu } from '@mine/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchNorm, batchNorm } from './batch-norm.js';
 import {
@@ -99,7 +99,7 @@ export function mlpGenerator(options: MlpGeneratorOptions): MlpGenerator {
         let h: tf.Tensor2D = z;
         for (let i = 0; i < kernels.length; i++) {
           h = tf.matMul(h, kernels[i]! as tf.Tensor2D);
-          h = tf.leakyRelu(norms[i]!.apply(h, applyOptions), leak);
+          h = leakyRelu(norms[i]!.apply(h, applyOptions), leak);
         }
         return tf.fused.matMul({ a: h, b: outKernel, bias: outBias }) as tf.Tensor2D;
       });

@@ -112,6 +112,17 @@ describe('BatchMatMul on wasm', () => {
     expect(worstError(result)).toBeLessThanOrEqual(TOLERANCE);
   });
 
+  it('multiplies by a column used before untransposed, then transposed (one tensor id)', async () => {
+    const result = await onBothBackends(() => {
+      const v = randomTensor([2, 1], 11);
+      const first = tf.matMul(randomTensor([3, 2], 12), v);
+      const second = tf.matMul(randomTensor([3, 1], 13), v, false, true);
+      const fused = tf.fused.matMul({ a: randomTensor([4, 1], 14), b: v, transposeB: true });
+      return [first, second, fused];
+    });
+    expect(worstError(result)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
   it('leaks no tensors or wasm data', () => {
     const a = tf.randomNormal([8, 6, 6]);
     const b = tf.randomNormal([8, 6, 6]);

@@ -40,7 +40,10 @@ export function prepareOperands(
     return t;
   };
   let aN = transposeA ? keep(transposeLastTwo(wasm, a)) : a;
-  let bN = transposeB ? keep(transposeLastTwo(wasm, b)) : b;
+  // A transposed b gets its own data even when it is a vector: 4.22.0 caches XNNPACK's packed
+  // weights by the tensor id of b, and a reshape keeps the id, so the same column used untransposed
+  // before would hit that cache with the other shape (wrong products).
+  let bN = transposeB ? keep(transposeLastTwo(wasm, b, true)) : b;
   const [m, k] = aN.shape.slice(-2) as [number, number];
   const n = bN.shape.at(-1)!;
   const outShape = [

@@ -4,12 +4,18 @@ import {
   BATCH_NORM_TRAINING_GRAD,
   registerBatchNormTrainingGradient,
 } from '../../nn/batch-norm.js';
+import { LEAKY_RELU, LEAKY_RELU_GRAD, registerLeakyReluGradient } from '../../nn/leaky-relu.js';
+import { RUNNING_AVERAGE } from '../../nn/running-average.js';
+import { ADAM_UPDATE } from '../../optim/fused-adam.js';
+import { adamUpdate } from './adam.js';
 import { fastBatchMatMul } from './batch-mat-mul.js';
 import { batchNormTraining, batchNormTrainingGrad } from './batch-norm.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { fastConv2DBackpropInput } from './conv2d-backprop-input.js';
 import { fixedFusedMatMul } from './fused-mat-mul.js';
 import { isOurKernel, overrideKernel, provideKernel } from './kernel-utils.js';
+import { leakyReluGradKernel, leakyReluKernel } from './leaky-relu.js';
+import { runningAverageKernel } from './running-average.js';
 import { fastSum } from './sum.js';
 import { fastTranspose } from './transpose.js';
 import { unsortedSegmentSum } from './unsorted-segment-sum.js';
@@ -43,9 +49,10 @@ export function noteWasmVersion(version: string): void {
  * the fast path for transposed and batched operands (with a correct fused bias/relu there), a fast
  * Conv2DBackpropInput, faster Transpose of the last two axes and Sum over leading axes (the two
  * other costs of a dense-layer gradient), and the missing Conv2DBackpropFilter and
- * UnsortedSegmentSum, and the fused training-mode batch norm that core's `batchNormTraining` runs
- * (with its gradient). They go into tfjs-core's kernel registry for the wasm backend, so they need
- * no import of the backend package. Calling it again is harmless. Kernels that a later tfjs
+ * UnsortedSegmentSum, the fused training-mode batch norm that core's `batchNormTraining` runs and
+ * the fused bias-add and LeakyReLU of core's `leakyRelu` (each with its gradient), and one-pass
+ * kernels for core's `FusedAdam` and `runningAverage`. They go into tfjs-core's kernel registry
+ * for the wasm backend, so they need no import of the backend package. Calling it again is harmless. Kernels that a later tfjs
  * provides itself are left alone; the ones we wrap keep their originals. On another wasm version
  * it warns once and installs nothing. Returns whether the fixes are installed.
  */
@@ -70,6 +77,11 @@ export function registerWasmKernelFixes(options: WasmKernelFixesOptions = {}): b
   provideKernel(BATCH_NORM_TRAINING, batchNormTraining);
   provideKernel(BATCH_NORM_TRAINING_GRAD, batchNormTrainingGrad);
   registerBatchNormTrainingGradient();
+  provideKernel(LEAKY_RELU, leakyReluKernel);
+  provideKernel(LEAKY_RELU_GRAD, leakyReluGradKernel);
+  registerLeakyReluGradient();
+  provideKernel(ADAM_UPDATE, adamUpdate);
+  provideKernel(RUNNING_AVERAGE, runningAverageKernel);
   return wasmKernelFixesActive();
 }
 
@@ -89,4 +101,8 @@ export const FIXED_KERNELS = [
   'UnsortedSegmentSum',
   BATCH_NORM_TRAINING,
   BATCH_NORM_TRAINING_GRAD,
+  LEAKY_RELU,
+  LEAKY_RELU_GRAD,
+  ADAM_UPDATE,
+  RUNNING_AVERAGE,
 ] as const;

@@ -15,16 +15,24 @@ export function swapsLastTwo(perm: readonly number[]): boolean {
 
 /**
  * x with its last two axes swapped. A vector-shaped matrix ([.., 1, c] or [.., r, 1]) only
- * changes shape, so it is reshaped for free; float32 matrices are copied tile by tile on the wasm
- * heap. 4.22.0's Transpose kernel takes ~1.1 ms for 512x400 here; the tiled copy ~0.4 ms, and
- * every dense-layer gradient transposes an activation and a weight matrix.
+ * changes shape, so it is reshaped for free, or with `fresh` copied to new data (see
+ * prepareOperands); float32 matrices are copied tile by tile on the wasm heap. 4.22.0's Transpose
+ * kernel takes ~1.1 ms for 512x400 here; the tiled copy ~0.4 ms, and every dense-layer gradient
+ * transposes an activation and a weight matrix.
  */
-export function transposeLastTwo(backend: WasmBackend, x: TensorInfo): TensorInfo {
+export function transposeLastTwo(backend: WasmBackend, x: TensorInfo, fresh = false): TensorInfo {
   const rank = x.shape.length;
   const rows = x.shape[rank - 2]!;
   const cols = x.shape[rank - 1]!;
   const shape = [...x.shape.slice(0, -2), cols, rows];
-  if (rows === 1 || cols === 1) return runKernel('Reshape', backend, { x }, { shape });
+  if (rows === 1 || cols === 1) {
+    if (!fresh || x.dtype !== 'float32') return runKernel('Reshape', backend, { x }, { shape });
+    const copy = backend.makeOutput(shape, 'float32');
+    (backend.typedArrayFromHeap(copy) as Float32Array).set(
+      backend.typedArrayFromHeap(x) as Float32Array,
+    );
+    return copy;
+  }
   if (x.dtype !== 'float32') {
     const perm = x.shape.map((_, i) => i);
     perm[rank - 2] = rank - 1;
