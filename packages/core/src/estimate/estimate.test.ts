@@ -157,6 +157,22 @@ describe('estimateMutualInformation: result', () => {
     ).rejects.toThrow(/"maxSteps".*at least steps \(100\)/);
   });
 
+  it('counts patience only from the middle of steps on', async () => {
+    const { x, z } = correlated(400, 1, 0.6, 9);
+    // A learning rate too small to move the critic: the bound stops improving at once.
+    const r = await estimateMutualInformation(x, z, {
+      hidden: [16],
+      bootstrap: 20,
+      evalEvery: 10,
+      averageLast: 1,
+      patience: 2,
+      learningRate: 1e-7,
+      steps: 400,
+    });
+    expect(r.steps).toBeGreaterThanOrEqual(220);
+    expect(r.steps).toBeLessThan(400);
+  });
+
   it('leaves no tensors behind', async () => {
     const { x, z } = correlated(200, 2, 0.5, 4);
     await estimateMutualInformation(x, z, quick);

@@ -55,7 +55,10 @@ export interface NeuralEstimateOptions extends CommonEstimateOptions {
   evalEvery?: number;
   /** Average the last this many held-out evaluations. @default 5 */
   averageLast?: number;
-  /** Stop when the held-out bound has not improved for this many evaluations; 0 disables. @default 10 */
+  /**
+   * Stop when the held-out bound has not improved for this many evaluations, counted from the
+   * middle of `steps` on; 0 disables. @default 10
+   */
   patience?: number;
   /** Bootstrap resamples of the held-out set for the interval. @default 200 */
   bootstrap?: number;
