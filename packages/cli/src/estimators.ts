@@ -8,6 +8,7 @@ export interface RunOptions {
   /** ksg: neighbours. */
   k?: number;
   steps?: number;
+  maxSteps?: number;
   batchSize?: number;
   learningRate?: number;
   hidden?: readonly number[];

@@ -8,6 +8,14 @@ export {
   correlatedGaussians,
 } from './correlated-gaussians.js';
 export {
+  type RotatedEmbeddingOptions,
+  randomRotation,
+  rhoForMutualInformation,
+  rotatedEmbedding,
+  type SpiralTubeOptions,
+  spiralTube,
+} from './curved.js';
+export {
   type EquitabilityFunction,
   type EquitabilityOptions,
   equitability,

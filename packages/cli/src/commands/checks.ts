@@ -16,6 +16,7 @@ export function ignoredFlags(flags: EstimateFlags, estimator: EstimatorName, for
     ? given([['k', '--k']])
     : given([
         ['steps', '--steps'],
+        ['maxSteps', '--max-steps'],
         ['batchSize', '--batch-size'],
         ['lr', '--lr'],
         ['hidden', '--hidden'],

@@ -25,6 +25,7 @@ export interface EstimateFlags {
   z: string;
   estimator: EstimatorName;
   steps?: number;
+  maxSteps?: number;
   batchSize?: number;
   lr?: number;
   hidden?: number[];
@@ -95,6 +96,11 @@ export function defineEstimate(command: Command, done: (code: number) => void): 
     .requiredOption('--z <columns>', 'columns of z (disjoint from --x)')
     .addOption(choice('--estimator <name>', `estimator (default: ${d.estimator})`, ESTIMATORS))
     .option('--steps <n>', `training steps, neural (default: ${d.steps})`, integerFlag(1))
+    .option(
+      '--max-steps <n>',
+      'most steps, neural: training goes on past --steps while the held-out bound still rises (default: 2 x steps)',
+      integerFlag(1),
+    )
     .option('--batch-size <n>', `batch size, neural (default: ${d.batchSize})`, integerFlag(2))
     .option('--lr <rate>', `learning rate, neural (default: ${d.learningRate})`, positiveNumberFlag)
     .option(
@@ -226,6 +232,7 @@ export async function estimate(file: string, flags: EstimateFlags): Promise<numb
         seed: flags.seed,
         k: flags.k,
         steps: flags.steps,
+        maxSteps: flags.maxSteps,
         batchSize: flags.batchSize,
         learningRate: flags.lr,
         hidden: flags.hidden,

@@ -23,6 +23,12 @@ export const ESTIMATE_DEFAULTS = {
   unit: 'nats' as 'nats' | 'bits',
 };
 
+/**
+ * `maxSteps` is this many times `steps` unless given: training goes on past `steps` while the
+ * held-out bound still rises, up to twice the planned steps.
+ */
+export const EXTEND_FACTOR = 2;
+
 /** Fewest rows an estimate accepts. */
 export const MIN_ROWS = 20;
 

@@ -135,6 +135,44 @@ describe('estimateMutualInformation: result', () => {
     expect(all).not.toMatch(/diverged/);
   });
 
+  it('trains past steps while the held-out bound still rises, up to maxSteps', async () => {
+    const { x, z } = correlated(600, 2, 0.9, 8);
+    // Truth 1.66 nats; after 40 steps the bound is still climbing by > 0.05 nats per evaluation.
+    const slow = {
+      hidden: [16],
+      bootstrap: 20,
+      evalEvery: 20,
+      averageLast: 1,
+      learningRate: 3e-3,
+      schedule: 'constant' as const,
+    };
+    const r = await estimateMutualInformation(x, z, { ...slow, steps: 40, maxSteps: 60 });
+    expect(r.steps).toBe(60);
+    expect(r.curve.map((p) => p.step)).toEqual([20, 40, 60]);
+    expect(r.warnings.join(' ')).toMatch(/still rising .* after 60 steps \(maxSteps 60\)/);
+    const fixed = await estimateMutualInformation(x, z, { ...slow, steps: 40, maxSteps: 40 });
+    expect(fixed.steps).toBe(40);
+    await expect(
+      estimateMutualInformation(x, z, { ...slow, steps: 100, maxSteps: 50 }),
+    ).rejects.toThrow(/"maxSteps".*at least steps \(100\)/);
+  });
+
+  it('counts patience only from the middle of steps on', async () => {
+    const { x, z } = correlated(400, 1, 0.6, 9);
+    // A learning rate too small to move the critic: the bound stops improving at once.
+    const r = await estimateMutualInformation(x, z, {
+      hidden: [16],
+      bootstrap: 20,
+      evalEvery: 10,
+      averageLast: 1,
+      patience: 2,
+      learningRate: 1e-7,
+      steps: 400,
+    });
+    expect(r.steps).toBeGreaterThanOrEqual(220);
+    expect(r.steps).toBeLessThan(400);
+  });
+
   it('leaves no tensors behind', async () => {
     const { x, z } = correlated(200, 2, 0.5, 4);
     await estimateMutualInformation(x, z, quick);

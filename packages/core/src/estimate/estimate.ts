@@ -109,6 +109,6 @@ function summarize(
         rng,
       )
     : ([Number.NaN, Number.NaN] as [number, number]);
-  warnings.push(...diagnose(nats, record, s, data.batchSize));
-  return { nats, ci, warnings };
+  const reliability = diagnose(nats, ci, record, s, data);
+  return { nats, ci: reliability.ci, warnings: [...warnings, ...reliability.warnings] };
 }

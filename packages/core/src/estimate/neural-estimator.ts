@@ -18,6 +18,7 @@ export interface NeuralMiEstimator extends MiEstimator<NeuralEstimateOptions> {
 /** What a neural estimator's `estimate` accepts: every option but the estimator's name. */
 const NEURAL_OPTIONS: readonly string[] = [
   ...Object.keys(ESTIMATE_DEFAULTS).filter((key) => key !== 'estimator'),
+  'maxSteps',
   'critic',
   'onProgress',
   'signal',

@@ -19,6 +19,13 @@ export interface ProgressEvent {
 export interface NeuralEstimateOptions extends CommonEstimateOptions {
   /** Training steps (maximum, when early stopping). @default 4000 */
   steps?: number;
+  /**
+   * Most training steps: when `steps` are done and the held-out bound is still rising (by more
+   * than 0.05 nats or 2% over the last `averageLast` evaluations), training goes on at the last
+   * learning rate, `averageLast · evalEvery` steps at a time, up to this many. `steps` disables.
+   * @default 2 · steps
+   */
+  maxSteps?: number;
   /** Rows per training step (capped at the training rows when not given). @default 256 */
   batchSize?: number;
   /** Adam's learning rate (its peak, with the cosine schedule). @default 1e-3 */
@@ -48,7 +55,10 @@ export interface NeuralEstimateOptions extends CommonEstimateOptions {
   evalEvery?: number;
   /** Average the last this many held-out evaluations. @default 5 */
   averageLast?: number;
-  /** Stop when the held-out bound has not improved for this many evaluations; 0 disables. @default 10 */
+  /**
+   * Stop when the held-out bound has not improved for this many evaluations, counted from the
+   * middle of `steps` on; 0 disables. @default 10
+   */
   patience?: number;
   /** Bootstrap resamples of the held-out set for the interval. @default 200 */
   bootstrap?: number;

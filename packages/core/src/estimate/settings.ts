@@ -2,12 +2,13 @@ import { assertArgument, assertPositiveInteger } from '../errors.js';
 import type { MatrixObjective, PairObjective } from '../objectives/objective.js';
 import { objectiveOf } from '../objectives/objectives.js';
 import type { Critic } from '../types.js';
-import { ESTIMATE_DEFAULTS } from './defaults.js';
+import { ESTIMATE_DEFAULTS, EXTEND_FACTOR } from './defaults.js';
 import { assertKnownOptions, assertUnit } from './estimator.js';
 import type { EstimateOptions, ProgressEvent } from './options.js';
 
 const OPTION_KEYS = new Set<string>([
   ...Object.keys(ESTIMATE_DEFAULTS),
+  'maxSteps',
   'critic',
   'onProgress',
   'signal',
@@ -18,6 +19,8 @@ export type Settings = Omit<typeof ESTIMATE_DEFAULTS, 'estimator'> & {
   objective: PairObjective | MatrixObjective;
   /** Whether the caller chose the batch size (else it shrinks to fit the training rows). */
   batchSizeGiven: boolean;
+  /** Most steps when the held-out bound is still rising after `steps`. */
+  maxSteps: number;
   critic?: 'concat' | 'separable' | Critic;
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
@@ -29,6 +32,13 @@ export function resolveSettings(options: EstimateOptions): Settings {
   const { estimator, ...o } = { ...ESTIMATE_DEFAULTS, ...stripUndefined(options) };
   const objective = objectiveOf(estimator, 'estimator');
   assertPositiveInteger(o.steps, 'steps');
+  const maxSteps = options.maxSteps ?? EXTEND_FACTOR * o.steps;
+  assertPositiveInteger(maxSteps, 'maxSteps');
+  assertArgument(
+    maxSteps >= o.steps,
+    'maxSteps',
+    () => `must be at least steps (${o.steps}), got ${maxSteps}`,
+  );
   assertPositiveInteger(o.evalEvery, 'evalEvery');
   assertPositiveInteger(o.evalNegatives, 'evalNegatives');
   assertPositiveInteger(o.averageLast, 'averageLast');
@@ -60,7 +70,8 @@ export function resolveSettings(options: EstimateOptions): Settings {
     'patience',
     () => `must be a non-negative integer, got ${o.patience}`,
   );
-  return { ...o, objective, batchSizeGiven: options.batchSize !== undefined };
+  const { maxSteps: _, ...rest } = o as typeof o & { maxSteps?: number };
+  return { ...rest, objective, maxSteps, batchSizeGiven: options.batchSize !== undefined };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
