@@ -181,7 +181,7 @@ describe('AliTrainer', () => {
 
   it('trains the discriminators at their own learning rate, by default the common one', async () => {
     expect(tiny('ali').config.discriminatorLearningRate).toBe(2e-3);
-    const snapshot = (vs: readonly tf.Variable[]) => vs.map((v) => v.dataSync().slice());
+    const snapshot = (vs: readonly tf.Variable[]) => vs.map((v) => Float32Array.from(v.dataSync()));
     const change = (vs: readonly tf.Variable[], before: Float32Array[]) =>
       Math.max(
         ...vs.map((v, i) => Math.max(...v.dataSync().map((x, j) => Math.abs(x - before[i]![j]!)))),
