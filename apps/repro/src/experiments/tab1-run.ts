@@ -14,6 +14,7 @@ import { type CodePrior, type GanConfig, GanTrainer } from '@mine/gan';
 import { loadCheckpoint, saveCheckpoint } from '@mine/gan/node';
 import { writeFileAtomic } from '@tools/plot';
 import { defaultClassifierDir, loadClassifier } from '../lib/classifier-cache.js';
+import { readFinishedRun, writeFinishedRun } from '../lib/finished-run.js';
 import { scoreStacked } from '../lib/stacked-score.js';
 import { sameConfig } from './fig34-gan.js';
 
@@ -143,7 +144,10 @@ export async function runTab1Task(task: Tab1Task, backend: string): Promise<Tab1
       task.model === 'data'
         ? await scoreData(task, mnist, classifier, backend)
         : await trainRun(task, mnist, classifier, backend);
-    await writeFileAtomic(task.result, JSON.stringify(serialiseRun(result, task.settings)));
+    await writeFinishedRun(task.result, task.settings, {
+      ...result,
+      grid: Buffer.from(result.grid).toString('base64'),
+    });
     return result;
   } finally {
     classifier.dispose();
@@ -298,18 +302,10 @@ function gridBytes(pixels: Float32Array, n: number): Uint8Array {
   return out;
 }
 
-function serialiseRun(r: Tab1RunResult, settings: Tab1Settings) {
-  return { settings, ...r, grid: Buffer.from(r.grid).toString('base64') };
-}
+/** The run file's form of a run: its grid of sample bytes as base64. */
+type SavedRun = Omit<Tab1RunResult, 'grid'> & { grid: string };
 
 async function readRun(path: string, settings: Tab1Settings): Promise<Tab1RunResult | null> {
-  if (!existsSync(path)) return null;
-  try {
-    const saved = JSON.parse(await readFile(path, 'utf8')) as ReturnType<typeof serialiseRun>;
-    if (JSON.stringify(saved.settings) !== JSON.stringify(settings)) return null;
-    const { settings: _, ...run } = saved;
-    return { ...run, grid: new Uint8Array(Buffer.from(saved.grid, 'base64')) };
-  } catch {
-    return null;
-  }
+  const saved = await readFinishedRun<SavedRun>(path, settings);
+  return saved && { ...saved, grid: new Uint8Array(Buffer.from(saved.grid, 'base64')) };
 }

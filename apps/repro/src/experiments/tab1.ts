@@ -21,6 +21,7 @@ import {
   type PartialResult,
   type Profile,
   printResult,
+  resumableArgs,
   runExperiment,
   seedList,
 } from '../lib/experiment.js';
@@ -403,12 +404,7 @@ function reportSection(r: Tab1Partial): string {
 export const command = defineCommand({
   meta: { name: 'tab1', description: TAB1.description },
   args: {
-    profile: {
-      type: 'string',
-      description: 'quick | standard | paper',
-      default: 'quick',
-      valueHint: 'quick|standard|paper',
-    },
+    ...resumableArgs('tab1'),
     seed: { type: 'string', description: 'first seed (runs use seed, seed+1, …)', default: '0' },
     seeds: { type: 'string', description: 'number of seeds (default: from the profile)' },
     iterations: { type: 'string', description: 'training iterations (default: from the profile)' },
@@ -418,22 +414,6 @@ export const command = defineCommand({
       type: 'string',
       description: 'code prior, e.g. categoricals:3x10 (default) or categorical:1000',
     },
-    backend: {
-      type: 'string',
-      description: 'tfjs backend: auto | wasm | cpu | tensorflow | webgpu',
-      default: 'auto',
-    },
-    out: {
-      type: 'string',
-      description:
-        'output folder (finished runs and checkpoints are kept in <out>/tab1-runs and resumed)',
-      default: 'results',
-    },
-    workers: {
-      type: 'string',
-      description: 'worker threads, 0 = this thread (default: from the profile)',
-    },
-    json: { type: 'boolean', description: 'print the result JSON to stdout instead of the table' },
   },
   async run({ args }) {
     const options: Tab1Options = parseFlags('tab1', () => {

@@ -21,6 +21,7 @@ import { predictClasses } from '@mine/nets/classifier';
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '@tools/plot';
 import { loadClassifier } from '../lib/classifier-cache.js';
+import { readFinishedRun, writeFinishedRun } from '../lib/finished-run.js';
 
 /** What every run is given explicitly. */
 export interface Tab2Settings {
@@ -114,25 +115,11 @@ interface Progress {
 
 /** Runs one task, or returns its finished run from `task.result` (same settings). */
 export async function runTab2Task(task: Tab2Task, backend: string): Promise<Tab2RunResult> {
-  const finished = await readRun(task.result, task.settings);
+  const finished = await readFinishedRun<Tab2RunResult>(task.result, task.settings);
   if (finished) return { ...finished, id: task.id };
   const result = await trainRun(task, backend);
-  await writeFileAtomic(task.result, JSON.stringify({ settings: task.settings, ...result }));
+  await writeFinishedRun(task.result, task.settings, result);
   return result;
-}
-
-async function readRun(path: string, settings: Tab2Settings): Promise<Tab2RunResult | null> {
-  if (!existsSync(path)) return null;
-  try {
-    const saved = JSON.parse(await readFile(path, 'utf8')) as Tab2RunResult & {
-      settings: Tab2Settings;
-    };
-    if (JSON.stringify(saved.settings) !== JSON.stringify(settings)) return null;
-    const { settings: _, ...run } = saved;
-    return run;
-  } catch {
-    return null;
-  }
 }
 
 async function trainRun(task: Tab2Task, backend: string): Promise<Tab2RunResult> {

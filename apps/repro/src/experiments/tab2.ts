@@ -22,6 +22,7 @@ import {
   type PartialResult,
   type Profile,
   printResult,
+  resumableArgs,
   runExperiment,
   seedList,
 } from '../lib/experiment.js';
@@ -362,12 +363,7 @@ function reportSection(r: Tab2Partial): string {
 export const command = defineCommand({
   meta: { name: 'tab2', description: TAB2.description },
   args: {
-    profile: {
-      type: 'string',
-      description: 'quick | standard | paper',
-      default: 'quick',
-      valueHint: 'quick|standard|paper',
-    },
+    ...resumableArgs('tab2'),
     seed: { type: 'string', description: 'seed of the runs', default: '0' },
     iterations: { type: 'string', description: 'iterations per model (default: from the profile)' },
     models: { type: 'string', description: `comma-separated subset of ${ALI_MODELS.join(', ')}` },
@@ -376,22 +372,6 @@ export const command = defineCommand({
       description:
         'folder of the cached digit classifier (default: ~/.cache/mine/mnist-classifier)',
     },
-    backend: {
-      type: 'string',
-      description: 'tfjs backend: auto | wasm | cpu | tensorflow | webgpu',
-      default: 'auto',
-    },
-    out: {
-      type: 'string',
-      description:
-        'output folder (finished runs and checkpoints are kept in <out>/tab2-runs and resumed)',
-      default: 'results',
-    },
-    workers: {
-      type: 'string',
-      description: 'worker threads, 0 = this thread (default: from the profile)',
-    },
-    json: { type: 'boolean', description: 'print the result JSON to stdout instead of the table' },
   },
   async run({ args }) {
     const options: Tab2Options = parseFlags('tab2', () => ({

@@ -16,6 +16,7 @@ import {
   IbTrainer,
 } from '@mine/ib';
 import { writeFileAtomic } from '@tools/plot';
+import { readFinishedRun, writeFinishedRun } from '../lib/finished-run.js';
 
 /** What every run is given explicitly. */
 export interface Tab3Settings {
@@ -115,24 +116,19 @@ export async function runTab3Task(task: Tab3Task, backend: string): Promise<Tab3
   const finished = await readRun(task.result, task.settings);
   if (finished) return { ...finished, id: task.id };
   const result = await trainRun(task, backend);
-  await writeFileAtomic(task.result, JSON.stringify(serialiseRun(result, task.settings)));
+  await writeFinishedRun(task.result, task.settings, {
+    ...result,
+    wrong: Buffer.from(result.wrong).toString('base64'),
+  });
   return result;
 }
 
-function serialiseRun(r: Tab3RunResult, settings: Tab3Settings) {
-  return { settings, ...r, wrong: Buffer.from(r.wrong).toString('base64') };
-}
+/** The run file's form of a run: its wrong-answer bytes as base64. */
+type SavedRun = Omit<Tab3RunResult, 'wrong'> & { wrong: string };
 
 async function readRun(path: string, settings: Tab3Settings): Promise<Tab3RunResult | null> {
-  if (!existsSync(path)) return null;
-  try {
-    const saved = JSON.parse(await readFile(path, 'utf8')) as ReturnType<typeof serialiseRun>;
-    if (JSON.stringify(saved.settings) !== JSON.stringify(settings)) return null;
-    const { settings: _, ...run } = saved;
-    return { ...run, wrong: new Uint8Array(Buffer.from(saved.wrong, 'base64')) };
-  } catch {
-    return null;
-  }
+  const saved = await readFinishedRun<SavedRun>(path, settings);
+  return saved && { ...saved, wrong: new Uint8Array(Buffer.from(saved.wrong, 'base64')) };
 }
 
 async function trainRun(task: Tab3Task, backend: string): Promise<Tab3RunResult> {

@@ -17,6 +17,7 @@ import {
   type PartialResult,
   type Profile,
   printResult,
+  resumableArgs,
   runExperiment,
   seedList,
 } from '../lib/experiment.js';
@@ -430,32 +431,11 @@ export const command = defineCommand({
     description: 'Table 3: Information Bottleneck on MNIST (baseline, DVB, MINE x3)',
   },
   args: {
-    profile: {
-      type: 'string',
-      description: 'quick | standard | paper',
-      default: 'quick',
-      valueHint: 'quick|standard|paper',
-    },
+    ...resumableArgs('tab3'),
     seed: { type: 'string', description: 'first seed (runs use seed, seed+1, …)', default: '0' },
     seeds: { type: 'string', description: 'number of seeds (default: from the profile)' },
     epochs: { type: 'string', description: 'epochs per run (default: from the profile)' },
     models: { type: 'string', description: `comma-separated subset of ${IB_MODELS.join(', ')}` },
-    backend: {
-      type: 'string',
-      description: 'tfjs backend: auto | wasm | cpu | tensorflow | webgpu',
-      default: 'auto',
-    },
-    out: {
-      type: 'string',
-      description:
-        'output folder (finished runs and checkpoints are kept in <out>/tab3-runs and resumed)',
-      default: 'results',
-    },
-    workers: {
-      type: 'string',
-      description: 'worker threads, 0 = this thread (default: from the profile)',
-    },
-    json: { type: 'boolean', description: 'print the result JSON to stdout instead of the table' },
   },
   async run({ args }) {
     const options: Tab3Options = parseFlags('tab3', () => ({

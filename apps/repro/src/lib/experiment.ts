@@ -60,6 +60,34 @@ export const commonArgs = {
   json: { type: 'boolean', description: 'print the result JSON to stdout instead of the table' },
 } as const satisfies ArgsDef;
 
+/**
+ * The flags of the resumable MNIST experiments (tab1-tab3), beside their own: `commonArgs`'
+ * backend and json, the standard profile, and finished runs and checkpoints kept under
+ * <out>/<name>-runs.
+ */
+export function resumableArgs(name: string) {
+  const { backend, json } = commonArgs;
+  return {
+    profile: {
+      type: 'string',
+      description: 'quick | standard | paper',
+      default: 'quick',
+      valueHint: 'quick|standard|paper',
+    },
+    backend,
+    out: {
+      type: 'string',
+      description: `output folder (finished runs and checkpoints are kept in <out>/${name}-runs and resumed)`,
+      default: 'results',
+    },
+    workers: {
+      type: 'string',
+      description: 'worker threads, 0 = this thread (default: from the profile)',
+    },
+    json,
+  } as const satisfies ArgsDef;
+}
+
 function intArg(value: unknown, name: string, min: number): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
