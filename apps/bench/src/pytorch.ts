@@ -14,6 +14,8 @@ export interface PytorchResult {
   threads: number;
   /** The BLAS library Debian's torch resolved to (the reference BLAS is ~15x slower). */
   blas: string | null;
+  /** K2's references: trainable parameters of each network. */
+  parameters?: Record<string, number>;
 }
 
 /** Why there is no PyTorch number, when there is none. */
@@ -48,7 +50,7 @@ export function pythonWithTorch(): Promise<string | null> {
  * python3 with torch is installed (Debian: `apt-get install python3-torch libopenblas0-pthread`).
  */
 export async function pytorchReference(
-  benchmark: 'k2' | 'b1',
+  benchmark: 'k2' | 'k2-ali' | 'b1',
   options: { iterations: number; warmup: number; width?: number; threads?: number; seed: number },
 ): Promise<PytorchResult | PytorchSkipped> {
   const python = await pythonWithTorch();
