@@ -116,14 +116,17 @@ class TiledNoiseConv(nn.Module):
     """conv2d(tile(eps), K, stride 2, padding 2) for noise eps [n, d] tiled over a size x size image as
     d constant channels, computed as @mine/nets' tiledNoiseConv does (Table 7's encoder input
     [x, eps]): every output position sums the taps of K that fall inside the image, V (eps K) with V
-    the 0/1 mask [positions, taps]. The same arithmetic as ours, and the same result as the
-    convolution of the tiled input (checked against it when this was written)."""
+    the 0/1 mask [positions, taps]. The same arithmetic as ours, and the convolution of the tiled
+    input up to float rounding."""
 
     def __init__(self, size: int, noise_dim: int, out_channels: int, k: int = 5, stride: int = 2, padding: int = 2):
         super().__init__()
         self.out = (size + 2 * padding - k) // stride + 1
         mask = torch.zeros(self.out * self.out, k * k)
-        inside = lambda o, t: 0 <= o * stride + t - padding < size  # noqa: E731
+
+        def inside(o, t):
+            return 0 <= o * stride + t - padding < size
+
         for i in range(self.out):
             for j in range(self.out):
                 for r in range(k):
