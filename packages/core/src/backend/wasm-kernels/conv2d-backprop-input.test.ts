@@ -82,6 +82,43 @@ describe('Conv2DBackpropInput on wasm', () => {
     }
   });
 
+  it('reuses a filter and follows a variable to its new data after assign', async () => {
+    const result = await onBothBackends(() => {
+      const dy = randomTensor([2, 4, 4, 6], 40) as tf.Tensor4D;
+      const w = tf.variable(randomTensor([5, 5, 3, 6], 41) as tf.Tensor4D);
+      const apply = () => tf.conv2dTranspose(dy, w, [2, 7, 7, 3], 2, 'same');
+      const outputs = [apply(), apply()];
+      w.assign(randomTensor([5, 5, 3, 6], 42) as tf.Tensor4D);
+      outputs.push(apply());
+      w.dispose();
+      return outputs;
+    });
+    expect(worstError(result)).toBeLessThanOrEqual(TOLERANCE);
+    // The second call reused the first's sub-filters; the third saw the assigned values.
+    expect(result.wasm.values[1]).toEqual(result.wasm.values[0]);
+    expect(result.wasm.values[2]).not.toEqual(result.wasm.values[0]);
+  });
+
+  it('releases the sub-filters of a freed filter on the next call', () => {
+    const dy = tf.randomNormal<tf.Rank.R4>([2, 4, 4, 6]);
+    const call = (filter: tf.Tensor4D) =>
+      tf.tidy(() => {
+        tf.conv2dTranspose(dy, filter, [2, 7, 7, 3], 2, 'same');
+      });
+    const first = tf.randomNormal<tf.Rank.R4>([5, 5, 3, 6]);
+    call(first);
+    first.dispose();
+    const before = liveCounts();
+    // Each new filter's four sub-filters replace the freed one's.
+    for (let i = 0; i < 3; i++) {
+      const filter = tf.randomNormal<tf.Rank.R4>([5, 5, 3, 6]);
+      call(filter);
+      filter.dispose();
+    }
+    expect(liveCounts()).toEqual(before);
+    tf.dispose(dy);
+  });
+
   it('leaks no tensors or wasm data', () => {
     const dy = tf.randomNormal<tf.Rank.R4>([2, 4, 5, 5]);
     const filter = tf.randomNormal<tf.Rank.R4>([3, 3, 3, 5]);

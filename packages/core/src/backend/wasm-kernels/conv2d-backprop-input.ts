@@ -1,10 +1,12 @@
 import {
   backend_util,
   type Conv2DBackpropInputAttrs,
+  type DataId,
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { free, runKernel, type WasmBackend } from './kernel-utils.js';
+import { transposeLastTwo } from './transpose.js';
 
 /**
  * Wraps wasm's Conv2DBackpropInput (also the forward pass of conv2dTranspose), whose 4.22.0 kernel
@@ -42,27 +44,29 @@ export function fastConv2DBackpropInput(original: KernelFunc): KernelFunc {
     const cols = phases(sw, info.filterWidth, info.padInfo.left, inWidth, outWidth);
 
     const active = (p: Phase) => p.taps > 0 && p.count > 0;
+    const pairs = rows
+      .filter(active)
+      .flatMap((row) => cols.filter(active).map((col) => ({ row, col })));
+    const subFilters = subFiltersFor(wasm, filter, pairs, sh, sw);
     let dx: TensorInfo | undefined;
     try {
-      for (const row of rows.filter(active)) {
-        for (const col of cols.filter(active)) {
-          const y = correlate(wasm, dy, filter, row, col, sh, sw);
-          // Stride 1 and nothing to crop: the one correlation is dx itself.
-          const [, yHeight, yWidth] = y.shape as [number, number, number, number];
-          if (
-            sh * sw === 1 &&
-            row.skip + col.skip === 0 &&
-            yHeight === inHeight &&
-            yWidth === inWidth
-          )
-            return y;
-          if (!dx) {
-            dx = wasm.makeOutput(info.inShape, 'float32');
-            if (!rows.every(active) || !cols.every(active)) wasm.typedArrayFromHeap(dx).fill(0);
-          }
-          interleave(wasm, y, dx, row, col, info);
-          free(wasm, y);
+      for (const [k, { row, col }] of pairs.entries()) {
+        const y = correlate(wasm, dy, subFilters[k]!, row, col);
+        // Stride 1 and nothing to crop: the one correlation is dx itself.
+        const [, yHeight, yWidth] = y.shape as [number, number, number, number];
+        if (
+          sh * sw === 1 &&
+          row.skip + col.skip === 0 &&
+          yHeight === inHeight &&
+          yWidth === inWidth
+        )
+          return y;
+        if (!dx) {
+          dx = wasm.makeOutput(info.inShape, 'float32');
+          if (!rows.every(active) || !cols.every(active)) wasm.typedArrayFromHeap(dx).fill(0);
         }
+        interleave(wasm, y, dx, row, col, info);
+        free(wasm, y);
       }
     } catch (error) {
       if (dx) free(wasm, dx);
@@ -112,33 +116,96 @@ function interleave(
 function correlate(
   wasm: WasmBackend,
   dy: TensorInfo,
-  filter: TensorInfo,
+  subFilter: TensorInfo,
   row: Phase,
   col: Phase,
+): TensorInfo {
+  return runKernel(
+    'Conv2D',
+    wasm,
+    { x: dy, filter: subFilter },
+    {
+      strides: [1, 1],
+      pad: [
+        [0, 0],
+        [row.padBefore, row.padAfter],
+        [col.padBefore, col.padAfter],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    },
+  );
+}
+
+/** The sub-filters of one filter's data for one phase layout, kept while that data lives. */
+interface PreparedFilter {
+  backend: WasmBackend;
+  filter: DataId;
+  layout: string;
+  subFilters: TensorInfo[];
+}
+
+/**
+ * Sub-filters made lately. tfjs never changes data once written (an optimizer step assigns new
+ * data to a variable), so sub-filters stay right while their filter's data lives, and a filter
+ * used again in one training iteration (a discriminator's real and fake passes, a generator
+ * applied in both steps) reuses them, and with them the XNNPACK operators that Conv2D packed for
+ * them (tfjs caches those by filter data). Making them costs ~15 ns per filter entry (the channel
+ * swap, then tfjs's own transpose and XNNPACK's packing), ~50 ms for a 5x5x256x512 filter, half
+ * of that layer's time. Entries go when their filter's data is freed (checked on every call) or
+ * when more than MAX_PREPARED are kept.
+ */
+const prepared: PreparedFilter[] = [];
+const MAX_PREPARED = 64;
+
+function subFiltersFor(
+  wasm: WasmBackend,
+  filter: TensorInfo,
+  pairs: { row: Phase; col: Phase }[],
   sh: number,
   sw: number,
-): TensorInfo {
-  const subFilter = flippedSubFilter(wasm, filter, row, col, sh, sw);
+): TensorInfo[] {
+  dropFreed();
+  const layout = JSON.stringify([
+    sh,
+    sw,
+    pairs.map(({ row, col }) => [row.first, row.taps, col.first, col.taps]),
+  ]);
+  const hit = prepared.find(
+    (p) => p.backend === wasm && p.filter === filter.dataId && p.layout === layout,
+  );
+  if (hit) return hit.subFilters;
+  // The channel swap for all phases at once, tile by tile; each tap is then one block copy.
+  const swapped = transposeLastTwo(wasm, filter, true);
+  const subFilters: TensorInfo[] = [];
   try {
-    return runKernel(
-      'Conv2D',
-      wasm,
-      { x: dy, filter: subFilter },
-      {
-        strides: [1, 1],
-        pad: [
-          [0, 0],
-          [row.padBefore, row.padAfter],
-          [col.padBefore, col.padAfter],
-          [0, 0],
-        ],
-        dataFormat: 'NHWC',
-        dilations: [1, 1],
-      },
-    );
+    for (const { row, col } of pairs)
+      subFilters.push(flippedSubFilter(wasm, swapped, row, col, sh, sw));
+  } catch (error) {
+    free(wasm, ...subFilters);
+    throw error;
   } finally {
-    free(wasm, subFilter);
+    free(wasm, swapped);
   }
+  prepared.push({ backend: wasm, filter: filter.dataId, layout, subFilters });
+  if (prepared.length > MAX_PREPARED) release(prepared.shift()!);
+  return subFilters;
+}
+
+/** Releases the entries whose filter data was freed since the last call. */
+function dropFreed(): void {
+  for (let i = prepared.length - 1; i >= 0; i--) {
+    const entry = prepared[i]!;
+    if (entry.backend.dataIdMap.has(entry.filter)) continue;
+    prepared.splice(i, 1);
+    release(entry);
+  }
+}
+
+function release({ backend, subFilters }: PreparedFilter): void {
+  // A backend removed since (tests re-create wasm) has already dropped its data.
+  for (const sub of subFilters) if (backend.dataIdMap.has(sub.dataId)) free(backend, sub);
 }
 
 /** One output phase along one spatial axis. */
@@ -188,29 +255,34 @@ function phases(
 
 /**
  * The phase's filter taps, reversed in both spatial axes, as [rows, cols, outChannels, inChannels]:
- * correlating dy with it sums dy[k + shift - j] · W[first + j·stride] over taps j.
+ * correlating dy with it sums dy[k + shift - j] · W[first + j·stride] over taps j. `swapped` is the
+ * filter with its channel axes already swapped ([h, w, out, in]), so each tap is one block copy.
  */
 function flippedSubFilter(
   wasm: WasmBackend,
-  filter: TensorInfo,
+  swapped: TensorInfo,
   row: Phase,
   col: Phase,
   sh: number,
   sw: number,
 ): TensorInfo {
-  const [, filterWidth, inChannels, outChannels] = filter.shape as [number, number, number, number];
+  const [, filterWidth, outChannels, inChannels] = swapped.shape as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const block = inChannels * outChannels;
   const sub = wasm.makeOutput([row.taps, col.taps, outChannels, inChannels], 'float32');
-  const w = wasm.typedArrayFromHeap(filter);
-  const s = wasm.typedArrayFromHeap(sub);
+  const w = wasm.typedArrayFromHeap(swapped) as Float32Array;
+  const s = wasm.typedArrayFromHeap(sub) as Float32Array;
   let at = 0;
   for (let a = 0; a < row.taps; a++) {
     const r = row.first + (row.taps - 1 - a) * sh;
-    for (let b = 0; b < col.taps; b++) {
+    for (let b = 0; b < col.taps; b++, at += block) {
       const c = col.first + (col.taps - 1 - b) * sw;
-      const base = (r * filterWidth + c) * inChannels * outChannels;
-      for (let o = 0; o < outChannels; o++) {
-        for (let i = 0; i < inChannels; i++) s[at++] = w[base + i * outChannels + o]!;
-      }
+      const base = (r * filterWidth + c) * block;
+      s.set(w.subarray(base, base + block), at);
     }
   }
   return sub;

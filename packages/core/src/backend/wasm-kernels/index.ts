@@ -13,6 +13,7 @@ import { batchNormTraining, batchNormTrainingGrad } from './batch-norm.js';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter.js';
 import { fastConv2DBackpropInput } from './conv2d-backprop-input.js';
 import { fixedFusedMatMul } from './fused-mat-mul.js';
+import { sharedIdentity } from './identity.js';
 import { isOurKernel, overrideKernel, provideKernel } from './kernel-utils.js';
 import { leakyReluGradKernel, leakyReluKernel } from './leaky-relu.js';
 import { runningAverageKernel } from './running-average.js';
@@ -48,7 +49,7 @@ export function noteWasmVersion(version: string): void {
  * Installs our fixes for tfjs-backend-wasm 4.22.0 (DESIGN.md §2): BatchMatMul and _FusedMatMul on
  * the fast path for transposed and batched operands (with a correct fused bias/relu there), a fast
  * Conv2DBackpropInput, faster Transpose of the last two axes and Sum over leading axes (the two
- * other costs of a dense-layer gradient), and the missing Conv2DBackpropFilter and
+ * other costs of a dense-layer gradient), an Identity that shares data instead of copying it, and the missing Conv2DBackpropFilter and
  * UnsortedSegmentSum, the fused training-mode batch norm that core's `batchNormTraining` runs and
  * the fused bias-add and LeakyReLU of core's `leakyRelu` (each with its gradient), and one-pass
  * kernels for core's `FusedAdam` and `runningAverage`. They go into tfjs-core's kernel registry
@@ -72,6 +73,7 @@ export function registerWasmKernelFixes(options: WasmKernelFixesOptions = {}): b
   overrideKernel('Conv2DBackpropInput', fastConv2DBackpropInput);
   overrideKernel('Transpose', fastTranspose);
   overrideKernel('Sum', fastSum);
+  overrideKernel('Identity', sharedIdentity);
   provideKernel('Conv2DBackpropFilter', conv2DBackpropFilter);
   provideKernel('UnsortedSegmentSum', unsortedSegmentSum);
   provideKernel(BATCH_NORM_TRAINING, batchNormTraining);
@@ -97,6 +99,7 @@ export const FIXED_KERNELS = [
   'Conv2DBackpropInput',
   'Transpose',
   'Sum',
+  'Identity',
   'Conv2DBackpropFilter',
   'UnsortedSegmentSum',
   BATCH_NORM_TRAINING,
