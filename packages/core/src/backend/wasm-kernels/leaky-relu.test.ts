@@ -38,6 +38,21 @@ describe('fused LeakyReLU on wasm', () => {
     }
   });
 
+  it('matches cpu bit for bit at zero and where x + bias is zero', async () => {
+    const result = await onBothBackends(() => {
+      // Rows of 3 channels: ±0 with no bias, then -bias exactly (z = 0), around small values.
+      const x = tf.tensor2d([0, -0, 1e-30, -0.5, 0.25, -1e-30, 0.5, -0.25, 0], [3, 3]);
+      const bias = tf.tensor1d([0.5, -0.25, 0]);
+      const w = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8, 9], [3, 3]);
+      const [dx, dBias] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(leakyRelu(a, 0.2, b), w)),
+      )([x, bias]);
+      const plain = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(leakyRelu(a, 0.2), w)))(x);
+      return [leakyRelu(x, 0.2, bias), leakyRelu(x, 0.2), dx!, dBias!, plain];
+    });
+    expect(worstError(result)).toBe(0);
+  });
+
   it('is one kernel forward and one backward', async () => {
     const x = tf.randomNormal([2, 5, 5, 3]);
     const bias = tf.variable(tf.zeros([3]));
