@@ -149,6 +149,16 @@ export function figureLines(name: string, alt: string, contents: string): string
 }
 
 /** A path as the user would type it from the current folder. */
+/**
+ * A report's time line: this invocation's wall time, and the training time summed over the runs.
+ * A rerun that reuses finished runs takes seconds; what those runs cost is the second number.
+ */
+export function timeNote(wallSeconds: number, trainSeconds: readonly number[]): string {
+  const minutes = (s: number) => `${(s / 60).toFixed(1)} min`;
+  const total = trainSeconds.reduce((a, b) => a + b, 0);
+  return `${minutes(wallSeconds)} wall, ${minutes(total)} of training over ${trainSeconds.length} run(s)`;
+}
+
 export function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel.startsWith('..') ? path : rel;
