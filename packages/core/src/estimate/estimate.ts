@@ -14,7 +14,7 @@ import { type TrainingRecord, train } from './training.js';
 
 /**
  * Estimates I(X; Z) with a neural estimator, following an honest protocol: marginal transforms,
- * a train/held-out split, the bound reported on held-out rows averaged over the last evaluations,
+ * a train/held-out split, the bound reported on held-out rows averaged over the best window of evaluations,
  * optional early stopping, a seeded run, and a bootstrap interval. Nats unless `unit: 'bits'`.
  *
  * It trains on the active tfjs backend and never picks one: call `selectBackend` from
@@ -78,7 +78,7 @@ function heldOutTensors(data: Split): { x: tf.Tensor2D; z: tf.Tensor2D } {
   };
 }
 
-/** The estimate (mean of the last evaluations, nats), its bootstrap interval and the warnings. */
+/** The estimate (mean of the best window of evaluations, nats), its bootstrap interval and the warnings. */
 function summarize(
   record: TrainingRecord,
   s: Settings,
