@@ -221,7 +221,8 @@ function errorChart(rows: SweepRow[]): TopLevelSpec {
       subtitle: 'grey band: the tolerance max(0.1 nats, 10% of truth)',
     },
     data: { values },
-    facet: { field: 'panel', type: 'nominal', title: null },
+    // Gaussians by dimension, then the curved and heavy-tailed tasks (not the panels' A-Z order).
+    facet: { field: 'panel', type: 'nominal', title: null, sort: panelOrder(values) },
     columns: 4,
     spec: {
       width: 200,
@@ -231,7 +232,12 @@ function errorChart(rows: SweepRow[]): TopLevelSpec {
           mark: { type: 'area', color: '#ddd' },
           transform: [{ calculate: '-datum.tolerance', as: 'low' }],
           encoding: {
-            x: { field: 'truth', type: 'quantitative', title: 'true MI (nats)' },
+            x: {
+              field: 'truth',
+              type: 'quantitative',
+              title: 'true MI (nats)',
+              axis: { format: '~f' },
+            },
             y: { field: 'low', type: 'quantitative' },
             y2: { field: 'tolerance' },
           },
@@ -249,4 +255,13 @@ function errorChart(rows: SweepRow[]): TopLevelSpec {
     resolve: { scale: { x: 'independent' } },
     config: CHART_CONFIG,
   };
+}
+
+/** The chart's panels: Gaussians by dimension, then curved, then heavy-tailed, each by dimension. */
+function panelOrder(values: readonly { panel: string; family: string; dim: number }[]): string[] {
+  const rank = { gaussian: 0, curved: 1, 'heavy-tail': 2 } as Record<string, number>;
+  const panels = new Map(values.map((v) => [v.panel, v]));
+  return [...panels.values()]
+    .sort((a, b) => rank[a.family]! - rank[b.family]! || a.dim - b.dim)
+    .map((v) => v.panel);
 }
