@@ -303,14 +303,14 @@ export function verdict(models: readonly Tab2ModelRow[]): string {
   const get = (m: AliModel) => models.find((r) => r.model === m);
   const parts: string[] = [];
   // Ten classes: a reconstruction that has lost the digit is classified right ~10% of the time.
-  if (models.length > 0 && models.every((r) => r.reconAccuracy <= CHANCE_ACCURACY)) {
+  const atChance = (r: Tab2ModelRow) => r.reconAccuracy <= CHANCE_ACCURACY;
+  if (models.length > 0 && models.every(atChance)) {
     parts.push(
       `Every model reconstructs at chance (accuracy ≤ ${pct(CHANCE_ACCURACY)}; 10% for a lost digit): these runs have not learned to reconstruct, so no ordering can be read from them.`,
     );
   }
   const ali = get('ali');
   const mine = get('ali-mine');
-  const atChance = (r: Tab2ModelRow) => r.reconAccuracy <= CHANCE_ACCURACY;
   if (ali && mine && atChance(ali) && atChance(mine) && !models.every(atChance)) {
     // Two models that lost the digit differ only in how far off their reconstructions land.
     parts.push(

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertArgument } from '../errors.js';
+import { fusedKernelActive } from './fused-kernel.js';
 
 /** Kernel of `batchNormTraining`: inputs x, gamma, beta; outputs y, mean, variance. */
 export const BATCH_NORM_TRAINING = 'MineBatchNormTraining';
@@ -47,7 +48,7 @@ export function batchNormTraining<T extends tf.Tensor>(
     () => `must be [${channels}] (x's channels), got [${beta.shape}]`,
   );
   assertArgument(epsilon > 0, 'epsilon', () => `must be positive, got ${epsilon}`);
-  if (x.dtype === 'float32' && hasFusedKernel()) {
+  if (x.dtype === 'float32' && fusedKernelActive(BATCH_NORM_TRAINING, BATCH_NORM_TRAINING_GRAD)) {
     const attrs: BatchNormTrainingAttrs = { epsilon };
     const [y, mean, variance] = tf
       .engine()
@@ -68,16 +69,6 @@ export function batchNormTraining<T extends tf.Tensor>(
       variance: variance as tf.Tensor1D,
     };
   });
-}
-
-/** Whether the active backend runs `batchNormTraining` as the fused kernel. */
-export function hasFusedKernel(): boolean {
-  const backend = tf.getBackend();
-  return (
-    tf.getKernel(BATCH_NORM_TRAINING, backend) !== undefined &&
-    tf.getKernel(BATCH_NORM_TRAINING_GRAD, backend) !== undefined &&
-    tf.getGradient(BATCH_NORM_TRAINING) !== undefined
-  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertArgument } from '../errors.js';
+import { fusedKernelActive } from './fused-kernel.js';
 
 /** Kernel of `leakyRelu`: inputs x and (optionally) bias; output y. */
 export const LEAKY_RELU = 'MineLeakyRelu';
@@ -36,22 +37,12 @@ export function leakyRelu<T extends tf.Tensor>(x: T, alpha: number, bias?: tf.Te
     );
   }
   const float = x.dtype === 'float32' && (bias === undefined || bias.dtype === 'float32');
-  if (float && hasFusedLeakyRelu()) {
+  if (float && fusedKernelActive(LEAKY_RELU, LEAKY_RELU_GRAD)) {
     const inputs: tf.NamedTensorMap = bias ? { x, bias } : { x };
     const attrs: LeakyReluAttrs = { alpha, withBias: bias !== undefined };
     return tf.engine().runKernel(LEAKY_RELU, inputs, attrs as unknown as tf.NamedAttrMap) as T;
   }
   return tf.tidy(() => tf.leakyRelu(bias ? tf.add(x, bias) : x, alpha) as T);
-}
-
-/** Whether the active backend runs `leakyRelu` as the fused kernel. */
-export function hasFusedLeakyRelu(): boolean {
-  const backend = tf.getBackend();
-  return (
-    tf.getKernel(LEAKY_RELU, backend) !== undefined &&
-    tf.getKernel(LEAKY_RELU_GRAD, backend) !== undefined &&
-    tf.getGradient(LEAKY_RELU) !== undefined
-  );
 }
 
 /**
